@@ -1,0 +1,286 @@
+//! The benchmark suite (`cargo bench`): Criterion over every workload and variant, then the
+//! results JSON, the charts and the report.
+//!
+//! Usage: `cargo bench [-- [--quick] [FILTER]]`. `--quick` runs every workload at small sizes;
+//! FILTER keeps the workloads whose names contain it; `PYRUST_RESULTS_DIR` redirects the
+//! output from `results/`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::{Context, bail};
+use criterion::{BenchmarkId, Criterion, SamplingMode};
+use pyo3::Python;
+use pyrust_bench::py::{self, NoopCall};
+use pyrust_bench::results::criterion::{estimates_path, read_median};
+use pyrust_bench::results::{Status, Timing, environment, store};
+use pyrust_bench::suite::{self, Timer};
+use pyrust_bench::verify::Prepared;
+use pyrust_bench::workload::{Mode, Variant, WORKLOADS, Workload};
+
+const USAGE: &str = "\
+usage: cargo bench [-- [--quick] [FILTER]]
+
+  --quick    run every workload at small sizes with short measurements (a smoke test)
+  FILTER     run only the workloads whose names contain FILTER; the others keep their
+             entries in latest.json
+  -h, --help show this help
+
+environment:
+  PYRUST_RESULTS_DIR  write latest.json, charts/ and REPORT.md there instead of results/";
+
+struct Args {
+    mode: Mode,
+    filter: Option<String>,
+}
+
+fn parse_args() -> anyhow::Result<Option<Args>> {
+    let mut args = Args {
+        mode: Mode::Full,
+        filter: None,
+    };
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            // Passed by `cargo bench` itself.
+            "--bench" => {}
+            "--quick" => args.mode = Mode::Quick,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(None);
+            }
+            flag if flag.starts_with('-') => bail!("unknown flag {flag}\n\n{USAGE}"),
+            filter if args.filter.is_none() => args.filter = Some(filter.to_string()),
+            extra => bail!("only one FILTER is accepted, got a second one: {extra}\n\n{USAGE}"),
+        }
+    }
+    Ok(Some(args))
+}
+
+/// Criterion as the suite's timer, with settings chosen per variant from how long one call
+/// took during verification.
+struct CriterionTimer {
+    criterion: Criterion,
+    criterion_dir: PathBuf,
+    mode: Mode,
+}
+
+/// How Criterion should sample one variant.
+struct Plan {
+    sample_size: usize,
+    flat: bool,
+    warm_up: Duration,
+    measurement: Duration,
+}
+
+impl CriterionTimer {
+    fn plan(&self, estimate: Duration) -> Plan {
+        // A call of 10 ms or more is "slow": ten flat samples, as many iterations as fit.
+        let slow = estimate >= Duration::from_millis(10);
+        let (sample_size, warm_up, base): (usize, f64, f64) = match (self.mode, slow) {
+            (Mode::Quick, true) => (10, 0.2, 1.0),
+            (Mode::Quick, false) => (20, 0.3, 1.0),
+            (Mode::Full, true) => (10, 1.0, 3.0),
+            (Mode::Full, false) => (50, 1.0, 3.0),
+        };
+        // Leave room for every sample: flat needs s calls, linear s(s+1)/2.
+        let calls = if slow { sample_size } else { sample_size * (sample_size + 1) / 2 };
+        let needed = estimate.as_secs_f64() * calls as f64 * 1.3;
+        Plan {
+            sample_size,
+            flat: slow,
+            warm_up: Duration::from_secs_f64(warm_up),
+            measurement: Duration::from_secs_f64(base.max(needed)),
+        }
+    }
+
+    /// Runs one Criterion benchmark and reads its median back.
+    fn bench(
+        &mut self,
+        group: &str,
+        id: BenchmarkId,
+        value: &str,
+        function: &str,
+        plan: &Plan,
+        mut routine: impl FnMut(&mut criterion::Bencher),
+    ) -> anyhow::Result<Timing> {
+        let started = SystemTime::now();
+        let mut g = self.criterion.benchmark_group(group);
+        g.sample_size(plan.sample_size)
+            .warm_up_time(plan.warm_up)
+            .measurement_time(plan.measurement)
+            .sampling_mode(if plan.flat { SamplingMode::Flat } else { SamplingMode::Auto });
+        g.bench_function(id, |b| routine(b));
+        g.finish();
+        let path = estimates_path(&self.criterion_dir, group, function, value);
+        let fresh = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified >= started);
+        if !fresh {
+            bail!("Criterion wrote no new estimates at {}", path.display());
+        }
+        Ok(read_median(&path)?)
+    }
+
+    fn call_overhead(&mut self) -> anyhow::Result<Timing> {
+        let noop = NoopCall::load()?;
+        let plan = Plan {
+            sample_size: 50,
+            flat: false,
+            warm_up: Duration::from_millis(300),
+            measurement: Duration::from_secs(match self.mode {
+                Mode::Quick => 1,
+                Mode::Full => 3,
+            }),
+        };
+        self.bench(
+            "harness",
+            BenchmarkId::new("call_overhead", "noop"),
+            "noop",
+            "call_overhead",
+            &plan,
+            |b| Python::attach(|py| b.iter(|| noop.call(py).is_ok())),
+        )
+    }
+}
+
+impl Timer for CriterionTimer {
+    fn time(
+        &mut self,
+        workload: &dyn Workload,
+        variant: Variant,
+        n: u64,
+        prepared: &mut Prepared,
+        estimate: Duration,
+    ) -> pyrust_bench::Result<Timing> {
+        let plan = self.plan(estimate);
+        let id = BenchmarkId::new(variant.id(), n);
+        let value = n.to_string();
+        let mut failure = None;
+        let timing = match prepared {
+            Prepared::Rust(kernel) => {
+                self.bench(workload.name(), id, &value, variant.id(), &plan, |b| b.iter(&mut *kernel))
+            }
+            Prepared::Python(call) => {
+                self.bench(workload.name(), id, &value, variant.id(), &plan, |b| {
+                    Python::attach(|py| {
+                        b.iter(|| match call.call_raw(py) {
+                            Ok(value) => Some(value),
+                            Err(e) => {
+                                failure.get_or_insert_with(|| py::python_error(py, call.context(), e));
+                                None
+                            }
+                        })
+                    })
+                })
+            }
+        };
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        timing.map_err(|e| pyrust_bench::Error::Interpreter(format!("{e:#}")))
+    }
+}
+
+fn criterion_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("criterion")
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let Some(args) = parse_args()? else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let started = Instant::now();
+    let workloads = suite::select(WORKLOADS, args.filter.as_deref())?;
+    let dir = store::results_dir();
+    let mut environment = environment::collect().context("starting the embedded Python")?;
+    if let Some(warning) = &environment.python.warning {
+        eprintln!("warning: {warning}");
+    }
+    eprintln!(
+        "pyrust-bench: {} mode, {} workload(s), CPython {} ({}), results to {}",
+        args.mode,
+        workloads.len(),
+        environment.python.version,
+        environment.python.build_executable,
+        dir.display()
+    );
+
+    let criterion_dir = criterion_dir();
+    let mut timer = CriterionTimer {
+        criterion: Criterion::default()
+            .output_directory(&criterion_dir)
+            .nresamples(match args.mode {
+                Mode::Quick => 20_000,
+                Mode::Full => 100_000,
+            })
+            .with_output_color(std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        criterion_dir,
+        mode: args.mode,
+    };
+
+    eprintln!("[0/{}] harness: embedded call overhead", workloads.len());
+    let overhead = timer.call_overhead().context("measuring the embedded call overhead")?;
+    environment.call_overhead_ns = Some(overhead.median);
+
+    let mut run = Vec::new();
+    for (i, workload) in workloads.iter().enumerate() {
+        let n = workload.sizes().for_mode(args.mode);
+        eprintln!(
+            "[{}/{}] {} (n={n}): verifying {} variants, then timing",
+            i + 1,
+            workloads.len(),
+            workload.name(),
+            workload.variants().len()
+        );
+        let results = suite::run_workload(*workload, args.mode, &mut timer);
+        for r in results.iter().filter(|r| r.status != Status::Ok) {
+            eprintln!(
+                "  {} {}: {}",
+                r.variant,
+                r.status.id(),
+                r.message.as_deref().unwrap_or("")
+            );
+        }
+        run.extend(results);
+    }
+
+    environment.suite_seconds = Some(started.elapsed().as_secs_f64());
+    let failed: Vec<String> = run
+        .iter()
+        .filter(|r| r.status != Status::Ok)
+        .map(|r| format!("{}/{} ({})", r.workload, r.variant, r.status.id()))
+        .collect();
+    let finished = suite::finish(run, args.mode, environment, &dir)?;
+    eprintln!(
+        "\nwrote {}, {} and {} charts in {:.0} s",
+        finished.results_path.display(),
+        finished.report.report.display(),
+        finished.report.charts.len() * 2,
+        started.elapsed().as_secs_f64()
+    );
+    for claim in &finished.file.claims {
+        if claim.verdict != pyrust_bench::results::Verdict::NotMeasured {
+            eprintln!("  {}: {} — {}", claim.id, claim.verdict.id(), claim.summary);
+        }
+    }
+    if failed.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("\n{} variant(s) were not timed: {}", failed.len(), failed.join(", "));
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

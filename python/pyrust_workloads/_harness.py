@@ -1,0 +1,21 @@
+"""Functions the harness itself calls: the empty call used to measure call overhead, and a
+description of the running interpreter for the results file."""
+
+import platform
+import sys
+
+
+def noop():
+    """Does nothing: timing a call to it measures the cost of calling Python from Rust."""
+
+
+def describe():
+    """The runtime interpreter, as a dict of strings."""
+    return {
+        "version": platform.python_version(),
+        "sys_version": sys.version,
+        "implementation": platform.python_implementation(),
+        "executable": sys.executable,
+        "prefix": sys.prefix,
+        "base_prefix": sys.base_prefix,
+    }

@@ -1,0 +1,54 @@
+"""Mandelbrot: the Mandelbrot set drawn on an ``n x n`` bitmap.
+
+The Computer Language Benchmarks Game's "mandelbrot" definition: pixel ``(x, y)`` is
+``c = (2x/n - 1.5) + (2y/n - 1)i``; it is in the set (bit 1) when ``z = z*z + c``, from
+``z = 0``, stays within ``|z|^2 <= 4`` for 50 iterations. ``python(n)`` returns the whole
+portable bitmap file as bytes: the header ``P4\\n{n} {n}\\n``, then each row packed 8 pixels
+a byte, most significant bit first, padded with zero bits.
+
+Same arithmetic, in the same order, as ``src/workload/mandelbrot.rs``. Plain floats beat
+``complex`` here, and they keep the escape test exactly the definition's ``|z|^2 > 4``.
+"""
+
+DEFAULT_N = 400
+
+MAX_ITER = 50
+LIMIT_SQUARED = 4.0
+
+
+def python(n):
+    """The PBM (P4) file of the ``n x n`` bitmap."""
+    pbm = bytearray(b"P4\n%d %d\n" % (n, n))
+    append = pbm.append
+    crs = [2.0 * x / n - 1.5 for x in range(n)]
+    iterations = range(MAX_ITER)
+    limit = LIMIT_SQUARED
+    for y in range(n):
+        ci = 2.0 * y / n - 1.0
+        byte = 0
+        bits = 0
+        for cr in crs:
+            zr = zi = tr = ti = 0.0
+            for _ in iterations:
+                zi = 2.0 * zr * zi + ci
+                zr = tr - ti + cr
+                tr = zr * zr
+                ti = zi * zi
+                if tr + ti > limit:
+                    byte <<= 1
+                    break
+            else:
+                byte = byte << 1 | 1
+            bits += 1
+            if bits == 8:
+                append(byte)
+                byte = bits = 0
+        if bits:
+            append(byte << (8 - bits))
+    return bytes(pbm)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.buffer.write(python(DEFAULT_N))

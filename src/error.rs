@@ -1,0 +1,63 @@
+//! The library's error type: one enum whose messages say what happened and what to do.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A results file is not valid JSON, or does not follow the schema.
+    #[error("{path}: {reason}")]
+    Results { path: PathBuf, reason: String },
+    /// A results file was written by a newer (or unknown) version of pyrust-bench.
+    #[error(
+        "{path}: schema_version {found} is not supported (this pyrust-bench reads schema_version {supported}); regenerate it with `cargo bench` or use a matching pyrust-bench"
+    )]
+    Schema {
+        path: PathBuf,
+        found: String,
+        supported: u32,
+    },
+    /// Python raised; `traceback` holds the formatted Python traceback.
+    #[error("{context}: Python raised an exception\n{traceback}")]
+    Python { context: String, traceback: String },
+    /// The embedded interpreter could not be used at all.
+    #[error("embedded Python: {0}")]
+    Interpreter(String),
+    /// A variant's output differs from the `rust` variant's.
+    #[error(
+        "{workload}: variant {variant} at n={n} returned {got}, but rust returned {expected}; it will not be timed"
+    )]
+    Mismatch {
+        workload: String,
+        variant: String,
+        n: u64,
+        expected: String,
+        got: String,
+    },
+    /// A workload filter matched nothing.
+    #[error("no workload matches {filter:?}; valid names: {}", valid.join(", "))]
+    UnknownWorkload { filter: String, valid: Vec<String> },
+    /// A chart could not be drawn.
+    #[error("chart {path}: {reason}")]
+    Chart { path: PathBuf, reason: String },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! pyrust-bench puts the performance claims of a "Python vs Rust" article to the test: the
+//! same workloads run as Rust and as CPython embedded through PyO3, Criterion times both, and
+//! the timings become one JSON file, charts and a report with a verdict per claim.
+//!
+//! - [`workload`]: the `Workload` trait, variants, outputs, and the one ordered registry.
+//! - [`py`]: the embedded CPython: start, `sys.path`, lookup, calls, tracebacks.
+//! - [`verify`]: the equivalence gate every variant passes before it is timed.
+//! - [`results`]: the results schema, environment, atomic store, Criterion reader.
+//! - [`report`]: claims and verdict rules, charts, the markdown report.
+//! - [`suite`]: what one run of the suite does between Criterion and the results file.
+//! - [`error`]: the library's error type.
+
+pub mod error;
+pub mod py;
+pub mod report;
+pub mod results;
+pub mod suite;
+pub mod verify;
+pub mod workload;
+
+pub use error::{Error, Result};

@@ -1,0 +1,116 @@
+//! The `pyrust-bench` command: list the workloads, verify that every variant computes the
+//! same output, and regenerate the charts and report from a results file alone.
+//! (Timing is `cargo bench`'s job: see `benches/suite.rs`.)
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use pyrust_bench::results::{Status, store};
+use pyrust_bench::workload::WORKLOADS;
+use pyrust_bench::{py, report, suite, verify};
+
+#[derive(Parser)]
+#[command(version, about = "Tests the performance claims of a \"Python vs Rust\" article by measurement.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Every workload with its category, variants and sizes.
+    List,
+    /// Run every variant at a small n and check that its output equals the rust variant's.
+    Verify {
+        /// Only the workloads whose names contain this.
+        filter: Option<String>,
+    },
+    /// Regenerate the charts and REPORT.md from a results file, without running anything.
+    Report {
+        /// The results file [default: results/latest.json, or $PYRUST_RESULTS_DIR/latest.json]
+        #[arg(long)]
+        results: Option<PathBuf>,
+        /// Where to write REPORT.md and charts/ [default: the results file's folder]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn list() {
+    println!("{:<16} {:<18} {:<14} {:>8} {:>8} {:>8}  description", "workload", "category", "variants", "verify", "quick", "full");
+    for w in WORKLOADS {
+        let variants: Vec<_> = w.variants().iter().map(|v| v.id()).collect();
+        let s = w.sizes();
+        println!(
+            "{:<16} {:<18} {:<14} {:>8} {:>8} {:>8}  {}",
+            w.name(),
+            w.category(),
+            variants.join(","),
+            s.verify,
+            s.quick,
+            s.full,
+            w.description()
+        );
+    }
+}
+
+/// Prints the equivalence table; fails when any variant does not match.
+fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
+    let workloads = suite::select(WORKLOADS, filter)?;
+    let info = py::interpreter_info()?;
+    println!("CPython {} ({})", info.version, info.build_executable);
+    if let Some(warning) = &info.warning {
+        eprintln!("warning: {warning}");
+    }
+    println!("{:<16} {:<8} {:>8}  {:<8} output", "workload", "variant", "n", "status");
+    let mut failures = Vec::new();
+    for w in workloads {
+        let n = w.sizes().verify;
+        for check in verify::check_workload(w, n) {
+            let output = check.output.as_ref().map_or("–".to_string(), |o| o.summary());
+            println!("{:<16} {:<8} {:>8}  {:<8} {output}", w.name(), check.variant, n, check.status.id());
+            if check.status != Status::Ok {
+                failures.push(check.message.unwrap_or_default());
+            }
+        }
+    }
+    for message in &failures {
+        eprintln!("\n{message}");
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn report(results: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let path = results.unwrap_or_else(|| store::results_dir().join(store::LATEST));
+    let file = store::load(&path)?;
+    let out = out.unwrap_or_else(|| path.parent().map(PathBuf::from).unwrap_or_default());
+    let written = report::write_all(&file, &out).with_context(|| format!("writing the report to {}", out.display()))?;
+    println!("wrote {}", written.report.display());
+    for chart in &written.charts {
+        println!("wrote {} and {}", chart.svg.display(), chart.png.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    match Cli::parse().command {
+        Command::List => {
+            list();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { filter } => verify(filter.as_deref()),
+        Command::Report { results, out } => report(results, out),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Charts: one file per chart, each drawn once through a backend-generic [`Chart`] and written
+//! as both SVG and PNG. PNG text uses the bundled DejaVu Sans font through `ab_glyph`, so it
+//! renders on machines without fontconfig.
+
+pub mod speedup;
+pub mod times;
+
+use std::error::Error as StdError;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::results::ResultsFile;
+
+/// What drawing returns: plotters' errors, boxed.
+pub type DrawResult = std::result::Result<(), Box<dyn StdError>>;
+
+/// A chart drawn from a results file.
+pub trait Chart {
+    /// The file stem, e.g. `speedup` for `speedup.svg` and `speedup.png`.
+    fn name(&self) -> &'static str;
+    /// Width and height in pixels.
+    fn size(&self, results: &ResultsFile) -> (u32, u32);
+    /// Draws onto `root`, which is already filled white.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        results: &ResultsFile,
+        root: &DrawingArea<DB, Shift>,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+}
+
+/// The SVG and PNG files of one chart.
+#[derive(Debug, Clone)]
+pub struct ChartFiles {
+    pub svg: PathBuf,
+    pub png: PathBuf,
+}
+
+/// Draws every chart into `dir`.
+pub fn render_all(results: &ResultsFile, dir: &Path) -> Result<Vec<ChartFiles>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(vec![
+        render(&speedup::Speedup, results, dir)?,
+        render(&times::Times, results, dir)?,
+    ])
+}
+
+/// Draws one chart as SVG and as PNG.
+pub fn render(chart: &impl Chart, results: &ResultsFile, dir: &Path) -> Result<ChartFiles> {
+    register_font();
+    let size = chart.size(results);
+    let files = ChartFiles {
+        svg: dir.join(format!("{}.svg", chart.name())),
+        png: dir.join(format!("{}.png", chart.name())),
+    };
+    let failed = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: Box<dyn StdError>| Error::Chart {
+            path,
+            reason: e.to_string(),
+        }
+    };
+    draw_on(chart, results, SVGBackend::new(&files.svg, size).into_drawing_area())
+        .map_err(failed(&files.svg))?;
+    draw_on(chart, results, BitMapBackend::new(&files.png, size).into_drawing_area())
+        .map_err(failed(&files.png))?;
+    Ok(files)
+}
+
+fn draw_on<DB: DrawingBackend>(
+    chart: &impl Chart,
+    results: &ResultsFile,
+    root: DrawingArea<DB, Shift>,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE)?;
+    chart.draw(results, &root)?;
+    // Dropping the area would ignore write errors; present them instead.
+    root.present()?;
+    Ok(())
+}
+
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for (style, bytes) in [
+            (FontStyle::Normal, dejavu::sans::regular()),
+            (FontStyle::Bold, dejavu::sans::bold()),
+        ] {
+            // The bundled font is known to parse; a failure leaves plotters' own error.
+            let _ = plotters::style::register_font("sans-serif", style, bytes);
+        }
+    });
+}
+
+/// Colours shared by the charts, so a variant looks the same everywhere.
+pub mod palette {
+    use plotters::style::RGBColor;
+
+    pub const RUST: RGBColor = RGBColor(0xb7, 0x41, 0x0e);
+    pub const PYTHON: RGBColor = RGBColor(0x30, 0x69, 0x98);
+    pub const BAND: RGBColor = RGBColor(0x4c, 0xaf, 0x50);
+    pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+    pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
+}
+
+/// The two title lines every chart carries: what was measured, and with what.
+pub fn draw_titles<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    results: &ResultsFile,
+) -> std::result::Result<DrawingArea<DB, Shift>, Box<dyn StdError>>
+where
+    DB::ErrorType: 'static,
+{
+    let env = &results.environment;
+    let subtitle = format!(
+        "CPython {} vs {} · {} ({} cores) · {} mode, {}",
+        env.python.version,
+        env.rustc.split(" (").next().unwrap_or(&env.rustc),
+        env.cpu,
+        env.cores,
+        results.mode,
+        results.generated_at.get(..10).unwrap_or(&results.generated_at),
+    );
+    let area = root.titled(title, ("sans-serif", 24).into_font().color(&palette::INK))?;
+    let area = area.titled(&subtitle, ("sans-serif", 15).into_font().color(&palette::MUTED))?;
+    Ok(area)
+}
+
+/// A duration in ns, written with a unit a person reads at a glance: `850 ns`, `1.2 ms`.
+pub fn format_duration(ns: f64) -> String {
+    let (value, unit) = if ns >= 1e9 {
+        (ns / 1e9, "s")
+    } else if ns >= 1e6 {
+        (ns / 1e6, "ms")
+    } else if ns >= 1e3 {
+        (ns / 1e3, "µs")
+    } else {
+        (ns, "ns")
+    };
+    if value >= 100.0 || value == value.trunc() {
+        format!("{value:.0} {unit}")
+    } else if value >= 10.0 {
+        format!("{value:.1} {unit}")
+    } else {
+        format!("{value:.2} {unit}")
+    }
+}
+
+/// A ratio for an axis or a label: `3×`, `45×`, `0.5×`.
+pub fn format_ratio(x: f64) -> String {
+    if x >= 10.0 || x == x.trunc() {
+        format!("{x:.0}×")
+    } else {
+        format!("{x:.1}×")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_carry_units() {
+        assert_eq!(format_duration(850.0), "850 ns");
+        assert_eq!(format_duration(1_234_000.0), "1.23 ms");
+        assert_eq!(format_duration(45_600_000.0), "45.6 ms");
+        assert_eq!(format_duration(2e9), "2 s");
+        assert_eq!(format_ratio(42.4), "42×");
+        assert_eq!(format_ratio(2.5), "2.5×");
+    }
+}

@@ -1,0 +1,138 @@
+//! The speedup chart: per workload, how many times longer pure Python took than Rust, on a
+//! log axis, with the article's 10–100× band shaded and the ratio's confidence interval as a
+//! whisker.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, DrawResult, draw_titles, format_ratio, palette};
+use crate::report::claims::{BAND, speedups};
+use crate::results::ResultsFile;
+use crate::workload::{Category, Variant};
+
+/// See the module documentation.
+pub struct Speedup;
+
+const ROW: u32 = 54;
+
+impl Chart for Speedup {
+    fn name(&self) -> &'static str {
+        "speedup"
+    }
+
+    fn size(&self, results: &ResultsFile) -> (u32, u32) {
+        let rows = speedups(&results.results, Variant::Python).len().max(1) as u32;
+        (1100, 200 + ROW * rows)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, results: &ResultsFile, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = draw_titles(root, "How many times faster Rust is than pure Python", results)?;
+        let ratios = speedups(&results.results, Variant::Python);
+        if ratios.is_empty() {
+            area.draw(&Text::new(
+                "No workload has both a python and a rust timing.",
+                (40, 40),
+                ("sans-serif", 18).into_font(),
+            ))?;
+            return Ok(());
+        }
+        let rows = ratios.len();
+        let lowest = ratios.iter().map(|s| s.low).fold(1.0, f64::min);
+        let highest = ratios.iter().map(|s| s.high).fold(BAND.1, f64::max);
+        let x_range = (lowest / 1.5)..(highest * 3.0);
+
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .margin_right(40)
+            .x_label_area_size(56)
+            .y_label_area_size(170)
+            .build_cartesian_2d(x_range.log_scale(), (0..rows).into_segmented())?;
+        // Row 0 is drawn at the top.
+        let row_of = |i: usize| rows - 1 - i;
+        let names: Vec<String> = ratios.iter().map(|s| s.workload.clone()).collect();
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(rows)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => names.get(rows - 1 - *i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_label_formatter(&|x| format_ratio(*x))
+            .x_desc("Python time ÷ Rust time (log scale; further right = Rust faster)")
+            .label_style(("sans-serif", 16))
+            .axis_desc_style(("sans-serif", 16))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(BLACK.mix(0.08))
+            .draw()?;
+
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(BAND.0, SegmentValue::Exact(0)), (BAND.1, SegmentValue::Last)],
+                palette::BAND.mix(0.16).filled(),
+            )))?
+            .label("the article's claim: 10–100×")
+            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], palette::BAND.mix(0.35).filled()));
+
+        for (category, color) in [
+            (Category::InterpreterBound, palette::PYTHON),
+            (Category::LibraryBound, palette::RUST),
+        ] {
+            let bars: Vec<_> = ratios
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.category == category)
+                .map(|(i, s)| {
+                    let r = row_of(i);
+                    let mut bar = Rectangle::new(
+                        [(1.0, SegmentValue::Exact(r)), (s.ratio, SegmentValue::Exact(r + 1))],
+                        color.mix(0.85).filled(),
+                    );
+                    bar.set_margin(ROW / 4, ROW / 4, 0, 0);
+                    bar
+                })
+                .collect();
+            if bars.is_empty() {
+                continue;
+            }
+            chart
+                .draw_series(bars)?
+                .label(format!("{category} workloads"))
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
+        }
+
+        let ink = palette::INK.stroke_width(2);
+        chart.draw_series(ratios.iter().enumerate().map(|(i, s)| {
+            PathElement::new(
+                vec![(s.low, SegmentValue::CenterOf(row_of(i))), (s.high, SegmentValue::CenterOf(row_of(i)))],
+                ink,
+            )
+        }))?;
+        chart.draw_series(ratios.iter().enumerate().flat_map(|(i, s)| {
+            [s.low, s.high].map(|x| {
+                EmptyElement::at((x, SegmentValue::CenterOf(row_of(i))))
+                    + PathElement::new(vec![(0, -7), (0, 7)], ink)
+            })
+        }))?;
+        chart.draw_series(ratios.iter().enumerate().map(|(i, s)| {
+            EmptyElement::at((s.high, SegmentValue::CenterOf(row_of(i))))
+                + Text::new(
+                    format_ratio(s.ratio),
+                    (8, -9),
+                    ("sans-serif", 17).into_font().style(FontStyle::Bold).color(&palette::INK),
+                )
+        }))?;
+
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(("sans-serif", 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .draw()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,122 @@
+//! The per-workload times chart: the median time per call of every timed variant, grouped by
+//! workload, on a log axis, each bar labelled with its time and its `n`.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, DrawResult, draw_titles, format_duration, palette};
+use crate::results::{BenchResult, ResultsFile};
+use crate::workload::Variant;
+
+/// See the module documentation.
+pub struct Times;
+
+const ROW: u32 = 70;
+
+/// The variants this chart shows, with their colours, top bar first.
+const SHOWN: &[(Variant, RGBColor)] = &[(Variant::Python, palette::PYTHON), (Variant::Rust, palette::RUST)];
+
+/// The workloads with at least one timed variant, in results order.
+fn workloads(results: &[BenchResult]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in results.iter().filter(|r| r.timing().is_some()) {
+        if !names.contains(&r.workload.as_str()) {
+            names.push(&r.workload);
+        }
+    }
+    names
+}
+
+impl Chart for Times {
+    fn name(&self) -> &'static str {
+        "times"
+    }
+
+    fn size(&self, results: &ResultsFile) -> (u32, u32) {
+        (1100, 200 + ROW * workloads(&results.results).len().max(1) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, results: &ResultsFile, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = draw_titles(root, "Median time per call, by workload and variant", results)?;
+        let names = workloads(&results.results);
+        if names.is_empty() {
+            area.draw(&Text::new("No timed workloads.", (40, 40), ("sans-serif", 18).into_font()))?;
+            return Ok(());
+        }
+        let timed: Vec<&BenchResult> = results.results.iter().filter(|r| r.timing().is_some()).collect();
+        let medians = timed.iter().filter_map(|r| r.median_ns);
+        let lowest = medians.clone().fold(f64::INFINITY, f64::min);
+        let highest = medians.fold(0.0, f64::max);
+        let rows = names.len();
+        let x_start = lowest / 4.0;
+
+        let mut chart = ChartBuilder::on(&area)
+            .margin(16)
+            .margin_right(40)
+            .x_label_area_size(56)
+            .y_label_area_size(170)
+            .build_cartesian_2d((x_start..highest * 12.0).log_scale(), (0..rows).into_segmented())?;
+        let row_of = |name: &str| rows - 1 - names.iter().position(|n| *n == name).unwrap_or(0);
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(rows)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => names.get(rows - 1 - *i).map(|s| s.to_string()).unwrap_or_default(),
+                _ => String::new(),
+            })
+            .x_label_formatter(&|x| format_duration(*x))
+            .x_desc("median time per call (log scale; shorter = faster)")
+            .label_style(("sans-serif", 16))
+            .axis_desc_style(("sans-serif", 16))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(BLACK.mix(0.08))
+            .draw()?;
+
+        let slot = (ROW - 16) / SHOWN.len() as u32;
+        for (k, (variant, color)) in SHOWN.iter().enumerate() {
+            let mine: Vec<&&BenchResult> = timed.iter().filter(|r| r.variant == *variant).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let top = 8 + slot * k as u32;
+            let bottom = ROW - top - slot + 2;
+            chart
+                .draw_series(mine.iter().map(|r| {
+                    let row = row_of(&r.workload);
+                    let mut bar = Rectangle::new(
+                        [
+                            (x_start, SegmentValue::Exact(row)),
+                            (r.median_ns.unwrap_or(x_start), SegmentValue::Exact(row + 1)),
+                        ],
+                        color.mix(0.85).filled(),
+                    );
+                    bar.set_margin(top, bottom, 0, 0);
+                    bar
+                }))?
+                .label(variant.id())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
+            let offset = (top + slot / 2) as i32 - (ROW / 2) as i32;
+            chart.draw_series(mine.iter().map(|r| {
+                let median = r.median_ns.unwrap_or(x_start);
+                EmptyElement::at((median, SegmentValue::CenterOf(row_of(&r.workload))))
+                    + Text::new(
+                        format!("{}  (n={})", format_duration(median), r.n),
+                        (6, offset - 7),
+                        ("sans-serif", 14).into_font().color(&palette::INK),
+                    )
+            }))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(("sans-serif", 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .draw()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,217 @@
+//! `REPORT.md`: every claim with its verdict and figures, the article's Quick Comparison
+//! table with a "measured here" column, the charts, every result, and the environment.
+
+use std::fmt::Write;
+
+use super::charts::{format_duration, format_ratio};
+use super::claims::{BAND, BandPosition, CLAIMS, SPEED_RULE, speedups};
+use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict};
+use crate::workload::Variant;
+
+/// The article's Quick Comparison rows, and the claim (if any) a measurement speaks to.
+const QUICK_COMPARISON: &[(&str, &str, &str, Option<&str>)] = &[
+    ("Development Speed", "Very fast", "Slow (borrow checker)", Some("dev-speed")),
+    ("Runtime Performance", "Slow", "Very fast (C-like)", Some("speed-10-100x")),
+    ("Memory Safety", "GC-managed", "Compile-time guaranteed", None),
+    ("AI/ML Ecosystem", "Dominant", "Minimal", None),
+    ("Hiring", "Easy", "Hard (niche)", None),
+    ("Error Handling", "Exceptions (runtime)", "Result types (compile-time)", None),
+    ("Web Frameworks", "Django, FastAPI, Flask", "Actix, Axum", None),
+    ("Systems Programming", "Poor fit", "Excellent", None),
+];
+
+/// Renders the report. `charts` are paths relative to the report, e.g. `charts/speedup.png`.
+pub fn render(results: &ResultsFile, charts: &[String]) -> String {
+    let env = &results.environment;
+    let python = format!("CPython {}", env.python.version);
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "# pyrust-bench report\n");
+    let _ = writeln!(
+        w,
+        "Generated from `latest.json` ({} mode, written {}). Every figure below was measured with **{python}** against **{}** on **{}** ({} cores). This file is generated: edit the code, not the report.\n",
+        results.mode, results.generated_at, env.rustc, env.cpu, env.cores
+    );
+    if let Some(warning) = &env.python.warning {
+        let _ = writeln!(w, "> **Warning:** {warning}\n");
+    }
+
+    let _ = writeln!(w, "## Verdicts\n");
+    let _ = writeln!(w, "| claim | the article says | verdict | measured here ({python}) |");
+    let _ = writeln!(w, "|---|---|---|---|");
+    for spec in CLAIMS {
+        let claim = results.claims.iter().find(|c| c.id == spec.id);
+        let (verdict, summary) = claim.map_or(("not-measured", "Not in this results file."), |c| {
+            (c.verdict.id(), c.summary.as_str())
+        });
+        let _ = writeln!(
+            w,
+            "| `{}` | {} | **{verdict}** | {} |",
+            spec.id,
+            spec.article_says,
+            escape(summary)
+        );
+    }
+
+    let _ = writeln!(w, "\n## The article's Quick Comparison, measured\n");
+    let _ = writeln!(w, "| Factor | Python | Rust | measured here |");
+    let _ = writeln!(w, "|---|---|---|---|");
+    for (factor, py, rust, claim_id) in QUICK_COMPARISON {
+        let measured = claim_id
+            .and_then(|id| results.claims.iter().find(|c| c.id == id))
+            .map_or_else(|| "not a performance claim".to_string(), quick_cell);
+        let _ = writeln!(w, "| {factor} | {py} | {rust} | {} |", escape(&measured));
+    }
+
+    speed_section(w, results);
+
+    let _ = writeln!(w, "\n## Charts\n");
+    for chart in charts {
+        let name = chart.rsplit('/').next().unwrap_or(chart);
+        let _ = writeln!(w, "![{name}]({chart})\n");
+    }
+
+    results_section(w, &results.results);
+    environment_section(w, results);
+    out
+}
+
+fn quick_cell(claim: &Claim) -> String {
+    match claim.verdict {
+        Verdict::NotMeasured => format!("`{}`: not measured yet", claim.id),
+        verdict => format!("`{}` **{}**: {}", claim.id, verdict.id(), claim.summary),
+    }
+}
+
+fn speed_section(w: &mut String, results: &ResultsFile) {
+    let _ = writeln!(w, "\n## `speed-10-100x`: Python time ÷ Rust time\n");
+    let _ = writeln!(w, "Rule: {SPEED_RULE}\n");
+    let ratios = speedups(&results.results, Variant::Python);
+    if ratios.is_empty() {
+        let _ = writeln!(w, "No workload was timed in both languages.");
+        return;
+    }
+    let _ = writeln!(w, "| workload | category | n | python | rust | ratio (95% CI) | vs 10–100× |");
+    let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---|");
+    for s in &ratios {
+        let time = |v: Variant| {
+            results
+                .results
+                .iter()
+                .find(|r| r.workload == s.workload && r.variant == v)
+                .and_then(|r| r.median_ns.map(|m| (format_duration(m), r.n)))
+                .unwrap_or_default()
+        };
+        let (py, n) = time(Variant::Python);
+        let (rust, _) = time(Variant::Rust);
+        let band = match BandPosition::of(s.ratio) {
+            BandPosition::Below => "below",
+            BandPosition::Inside => "inside",
+            BandPosition::Above => "above",
+        };
+        let _ = writeln!(
+            w,
+            "| {} | {} | {n} | {py} | {rust} | **{}** ({}–{}) | {band} |",
+            s.workload,
+            s.category,
+            format_ratio(s.ratio),
+            format_ratio(s.low),
+            format_ratio(s.high)
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\nThe band is the article's {}–{}×. A ratio's interval runs from the low end of the Python interval over the high end of the Rust one, to the reverse.",
+        BAND.0, BAND.1
+    );
+}
+
+fn results_section(w: &mut String, results: &[BenchResult]) {
+    let _ = writeln!(w, "## Every result\n");
+    let _ = writeln!(w, "| workload | variant | n | status | median | 95% CI | output |");
+    let _ = writeln!(w, "|---|---|---:|---|---:|---|---|");
+    for r in results {
+        let (median, ci) = r.timing().map_or_else(
+            || ("–".to_string(), "–".to_string()),
+            |t| (format_duration(t.median), format!("{} – {}", format_duration(t.low), format_duration(t.high))),
+        );
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} | {median} | {ci} | {} |",
+            r.workload,
+            r.variant,
+            r.n,
+            r.status.id(),
+            escape(r.output.as_deref().unwrap_or("–"))
+        );
+    }
+    let failed: Vec<_> = results.iter().filter(|r| r.status != Status::Ok).collect();
+    if !failed.is_empty() {
+        let _ = writeln!(w, "\n### Not timed\n");
+        for r in failed {
+            let _ = writeln!(
+                w,
+                "- **{} / {}** ({}): {}",
+                r.workload,
+                r.variant,
+                r.status.id(),
+                escape(r.message.as_deref().unwrap_or("no message"))
+            );
+        }
+    }
+}
+
+fn environment_section(w: &mut String, results: &ResultsFile) {
+    let env = &results.environment;
+    let _ = writeln!(w, "\n## Environment\n");
+    let rows = [
+        ("CPU", format!("{} ({} cores)", env.cpu, env.cores)),
+        ("OS", env.os.clone()),
+        ("rustc", env.rustc.clone()),
+        ("profile", env.profile.to_string()),
+        ("Python", format!("{} {} ({})", env.python.implementation, env.python.version, env.python.sys_version)),
+        ("Python prefix", env.python.prefix.clone()),
+        ("sys.executable", env.python.executable.clone()),
+        ("PyO3 built against", format!("{} ({})", env.python.build_version, env.python.build_executable)),
+        ("PyO3", env.pyo3.clone()),
+        ("Criterion", env.criterion.clone()),
+        ("call overhead", overhead(results)),
+        ("suite time", env.suite_seconds.map_or("–".into(), |s| format!("{s:.0} s"))),
+    ];
+    let _ = writeln!(w, "| | |\n|---|---|");
+    for (k, v) in rows {
+        let _ = writeln!(w, "| {k} | {} |", escape(&v));
+    }
+    let _ = writeln!(
+        w,
+        "\nHow it was measured: every variant's output was checked against the `rust` variant's at the timed size before timing; Criterion timed each variant in one process, Python through the embedded interpreter with its function looked up beforehand. Rust inputs and outputs pass through `std::hint::black_box`."
+    );
+}
+
+/// The embedded call overhead, and its share of the fastest Python median.
+fn overhead(results: &ResultsFile) -> String {
+    let Some(ns) = results.environment.call_overhead_ns else {
+        return "not measured".into();
+    };
+    let fastest_python = results
+        .results
+        .iter()
+        .filter(|r| r.variant.is_python())
+        .filter_map(|r| r.timing())
+        .map(|t| t.median)
+        .fold(f64::INFINITY, f64::min);
+    if fastest_python.is_finite() {
+        format!(
+            "{} per Rust→Python call, {:.5}% of the fastest Python median",
+            format_duration(ns),
+            100.0 * ns / fastest_python
+        )
+    } else {
+        format!("{} per Rust→Python call", format_duration(ns))
+    }
+}
+
+/// Makes text safe inside a markdown table cell.
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,11 @@
+//! Results: the schema of `results/latest.json`, the environment every figure carries, the
+//! atomic store, and the reader for Criterion's estimates.
+
+pub mod criterion;
+pub mod environment;
+pub mod schema;
+pub mod store;
+
+pub use schema::{
+    BenchResult, Claim, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing, Verdict,
+};

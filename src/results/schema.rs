@@ -1,0 +1,157 @@
+//! The results file, schema_version 1: the data model every renderer reads. It documents each
+//! field and knows nothing of charts or reports.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::py::PythonInfo;
+use crate::workload::{Category, Mode, Variant};
+
+/// The schema version this crate writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `results/latest.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsFile {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// When the file was written (RFC 3339, UTC).
+    pub generated_at: String,
+    /// The run mode of the most recent run that wrote to this file.
+    pub mode: Mode,
+    /// The machine, toolchain and interpreter the figures were measured with.
+    pub environment: Environment,
+    /// One entry per workload and variant, in registry order.
+    pub results: Vec<BenchResult>,
+    /// One entry per claim of the article, with a verdict computed from `results`.
+    pub claims: Vec<Claim>,
+}
+
+/// Where the figures were measured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Environment {
+    /// CPU model name.
+    pub cpu: String,
+    /// Logical cores available to the process.
+    pub cores: usize,
+    /// Operating system and kernel.
+    pub os: String,
+    /// `rustc --version` of the compiler that built the harness.
+    pub rustc: String,
+    /// Cargo profile settings the Rust variants were built with.
+    pub profile: Value,
+    /// The interpreter that ran the Python variants.
+    pub python: PythonInfo,
+    /// PyO3 version.
+    pub pyo3: String,
+    /// Criterion version.
+    pub criterion: String,
+    /// Median cost of calling an empty Python function from Rust, in ns: part of every
+    /// Python timing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_overhead_ns: Option<f64>,
+    /// Wall-clock duration of the run that wrote this file, in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suite_seconds: Option<f64>,
+}
+
+/// The outcome of one workload variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchResult {
+    pub workload: String,
+    pub category: Category,
+    pub variant: Variant,
+    /// The size parameter.
+    pub n: u64,
+    pub status: Status,
+    /// Why the status is not `ok`.
+    pub message: Option<String>,
+    /// Criterion's median time per call, and its 95% confidence interval, in ns. Absent
+    /// unless `status` is `ok`.
+    pub median_ns: Option<f64>,
+    pub ci_low_ns: Option<f64>,
+    pub ci_high_ns: Option<f64>,
+    /// The variant's output (shortened, see `Output::summary`).
+    pub output: Option<String>,
+    /// The run mode this entry was measured in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+}
+
+impl BenchResult {
+    /// The timing, if this variant was timed.
+    pub fn timing(&self) -> Option<Timing> {
+        match (self.status, self.median_ns, self.ci_low_ns, self.ci_high_ns) {
+            (Status::Ok, Some(median), Some(low), Some(high)) => Some(Timing { median, low, high }),
+            _ => None,
+        }
+    }
+}
+
+/// A median and its confidence interval, in ns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timing {
+    pub median: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Whether a variant was timed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Verified and timed.
+    Ok,
+    /// Its output differs from the `rust` variant's: the workload was not timed.
+    Mismatch,
+    /// It failed (e.g. Python raised): the workload was not timed.
+    Error,
+    /// It could not run here (e.g. an optional package is missing).
+    Skipped,
+}
+
+impl Status {
+    /// The identifier used in results and tables.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Mismatch => "mismatch",
+            Status::Error => "error",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// A claim of the article and what the measurements say of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// e.g. `speed-10-100x`.
+    pub id: String,
+    pub verdict: Verdict,
+    /// One sentence with the figure.
+    pub summary: String,
+    /// The figures behind the verdict.
+    pub evidence: Value,
+}
+
+/// What the measurements say of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Holds,
+    Partly,
+    Fails,
+    NotMeasured,
+}
+
+impl Verdict {
+    /// The identifier used in results and reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Partly => "partly",
+            Verdict::Fails => "fails",
+            Verdict::NotMeasured => "not-measured",
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! One run of the suite, minus the timer: choosing workloads, the equivalence gate, turning
+//! checks and timings into results, and finishing the run (merge, claims, atomic save,
+//! charts, report). `benches/suite.rs` supplies Criterion as the [`Timer`]; tests supply a
+//! cheap one, so everything here is tested without a real benchmark run.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::report;
+use crate::results::store::{self, LATEST};
+use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing};
+use crate::verify::{self, Prepared};
+use crate::workload::{Mode, Variant, WORKLOADS, Workload};
+
+/// Times a verified variant. `estimate` is how long one call took during verification.
+pub trait Timer {
+    fn time(
+        &mut self,
+        workload: &dyn Workload,
+        variant: Variant,
+        n: u64,
+        prepared: &mut Prepared,
+        estimate: Duration,
+    ) -> Result<Timing>;
+}
+
+/// The workloads whose names contain `filter` (all of them without one), in registry order.
+/// A filter that matches nothing is an error that lists the valid names.
+pub fn select(
+    workloads: &[&'static dyn Workload],
+    filter: Option<&str>,
+) -> Result<Vec<&'static dyn Workload>> {
+    let chosen: Vec<_> = workloads
+        .iter()
+        .copied()
+        .filter(|w| filter.is_none_or(|f| w.name().contains(f)))
+        .collect();
+    match (chosen.is_empty(), filter) {
+        (true, Some(f)) => Err(Error::UnknownWorkload {
+            filter: f.to_string(),
+            valid: workloads.iter().map(|w| w.name().to_string()).collect(),
+        }),
+        _ => Ok(chosen),
+    }
+}
+
+/// Verifies one workload at its size for `mode`, then times every variant if all agree.
+/// Never fails: problems become `mismatch`, `error` or `skipped` results.
+pub fn run_workload(workload: &dyn Workload, mode: Mode, timer: &mut dyn Timer) -> Vec<BenchResult> {
+    let n = workload.sizes().for_mode(mode);
+    let mut checks = verify::check_workload(workload, n);
+    let verified = verify::all_ok(&checks);
+    let culprit = checks
+        .iter()
+        .find(|c| c.status != Status::Ok)
+        .map(|c| c.variant.id())
+        .unwrap_or_default();
+    checks
+        .iter_mut()
+        .map(|check| {
+            let mut result = BenchResult {
+                workload: workload.name().to_string(),
+                category: workload.category(),
+                variant: check.variant,
+                n,
+                status: check.status,
+                message: check.message.clone(),
+                median_ns: None,
+                ci_low_ns: None,
+                ci_high_ns: None,
+                output: check.output.as_ref().map(|o| o.summary()),
+                mode: Some(mode),
+            };
+            if !verified {
+                if check.status == Status::Ok {
+                    result.status = Status::Skipped;
+                    result.message = Some(format!(
+                        "not timed: variant {culprit} of {} failed verification",
+                        workload.name()
+                    ));
+                }
+                return result;
+            }
+            let Some(prepared) = check.prepared.as_mut() else {
+                return result;
+            };
+            match timer.time(workload, check.variant, n, prepared, check.elapsed) {
+                Ok(t) => {
+                    result.median_ns = Some(t.median);
+                    result.ci_low_ns = Some(t.low);
+                    result.ci_high_ns = Some(t.high);
+                }
+                Err(e) => {
+                    result.status = Status::Error;
+                    result.message = Some(e.to_string());
+                }
+            }
+            result
+        })
+        .collect()
+}
+
+/// Where a finished run went.
+#[derive(Debug)]
+pub struct Finished {
+    pub results_path: PathBuf,
+    pub report: report::Written,
+    pub file: ResultsFile,
+}
+
+/// Merges a run into `dir/latest.json` (keeping the entries of workloads that did not run),
+/// computes the claims, saves atomically, and regenerates the charts and the report.
+///
+/// A run that timed nothing is a broken run: it goes to `dir/failed-run.json`, and
+/// `latest.json` keeps the last good results.
+pub fn finish(run: Vec<BenchResult>, mode: Mode, environment: Environment, dir: &Path) -> Result<Finished> {
+    let path = dir.join(LATEST);
+    let timed_something = run.iter().any(|r| r.status == Status::Ok);
+    let previous = if path.exists() {
+        match store::load(&path) {
+            Ok(file) => file.results,
+            Err(e) if timed_something => {
+                let aside = path.with_extension("json.unreadable");
+                eprintln!("warning: {e}\n         it is kept as {} and replaced by this run", aside.display());
+                std::fs::rename(&path, &aside).map_err(|e| Error::io(&aside, e))?;
+                Vec::new()
+            }
+            Err(e) => return Err(e),
+        }
+    } else {
+        Vec::new()
+    };
+    let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
+    let results = store::merge_results(previous, run, &order);
+    let mut file = ResultsFile {
+        schema_version: SCHEMA_VERSION,
+        generated_at: crate::results::environment::now_rfc3339(),
+        mode,
+        environment,
+        claims: report::claims::evaluate(&results),
+        results,
+    };
+    if !timed_something {
+        let failed = dir.join("failed-run.json");
+        file.claims.clear();
+        store::save(&failed, &file)?;
+        return Err(Error::Results {
+            path: failed,
+            reason: format!(
+                "this run timed no variant (see the messages in it); {} was left as it was",
+                path.display()
+            ),
+        });
+    }
+    store::save(&path, &file)?;
+    let report = report::write_all(&file, dir)?;
+    Ok(Finished {
+        results_path: path,
+        report,
+        file,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_selects_by_substring_and_unknown_lists_valid_names() {
+        let chosen = select(WORKLOADS, Some("body")).unwrap();
+        assert_eq!(chosen.iter().map(|w| w.name()).collect::<Vec<_>>(), ["nbody"]);
+        assert_eq!(select(WORKLOADS, None).unwrap().len(), WORKLOADS.len());
+        let msg = select(WORKLOADS, Some("nosuch")).err().unwrap().to_string();
+        assert!(msg.contains("nosuch") && msg.contains("spectral_norm"), "{msg}");
+    }
+}

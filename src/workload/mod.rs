@@ -1,0 +1,250 @@
+//! Workloads: the algorithms under test, and the one ordered registry of them.
+//!
+//! A [`Workload`] is one algorithm with one deterministic input, identified by a snake_case
+//! name. It owns its Rust implementation (in `src/workload/<name>.rs`); its Python variants
+//! live in `python/pyrust_workloads/<name>.py`, one function per variant, named after the
+//! variant (`def python(n)`). Every variant returns an [`Output`] so the harness can check
+//! that all of them computed the same thing before any of them is timed.
+//!
+//! To add a workload: write `src/workload/<name>.rs` and `python/pyrust_workloads/<name>.py`,
+//! then add one line to [`WORKLOADS`].
+
+pub mod binary_trees;
+pub mod data;
+pub mod fannkuch_redux;
+pub mod fasta;
+pub mod mandelbrot;
+pub mod nbody;
+pub mod spectral_norm;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Every workload, in the order the suite runs them and the report lists them.
+pub static WORKLOADS: &[&dyn Workload] = &[
+    &nbody::NBody,
+    &spectral_norm::SpectralNorm,
+    &fannkuch_redux::FannkuchRedux,
+    &mandelbrot::Mandelbrot,
+    &binary_trees::BinaryTrees,
+    &fasta::Fasta,
+];
+
+/// One algorithm with one deterministic input, implemented in several [`Variant`]s.
+pub trait Workload: Sync {
+    /// The snake_case identifier, also the name of its Python module.
+    fn name(&self) -> &'static str;
+    /// Where the idiomatic Python spends its time.
+    fn category(&self) -> Category;
+    /// One line for `list` and the report.
+    fn description(&self) -> &'static str;
+    /// The size parameter `n` for each run mode.
+    fn sizes(&self) -> Sizes;
+    /// The implementations that exist for this workload. `rust` comes first: it is the
+    /// reference every other output is compared with.
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::Python]
+    }
+    /// Builds the Rust input for size `n` (untimed setup) and returns the timed kernel.
+    fn rust(&self, n: u64) -> RustKernel;
+    /// The Python module that holds this workload's Python variants.
+    fn python_module(&self) -> String {
+        format!("{}.{}", crate::py::PACKAGE, self.name())
+    }
+}
+
+/// A prepared Rust kernel: calling it does the timed work and returns the output.
+pub type RustKernel = Box<dyn FnMut() -> Output + Send>;
+
+/// Looks a workload up by its exact name.
+pub fn find(name: &str) -> Option<&'static dyn Workload> {
+    WORKLOADS.iter().copied().find(|w| w.name() == name)
+}
+
+/// The size parameter of a workload in each run mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    /// Small enough for `verify` and the tests: well under a second in Python.
+    pub verify: u64,
+    /// `cargo bench -- --quick`.
+    pub quick: u64,
+    /// `cargo bench`: the python variant takes roughly 50–500 ms.
+    pub full: u64,
+}
+
+impl Sizes {
+    /// The size for a run mode.
+    pub fn for_mode(self, mode: Mode) -> u64 {
+        match mode {
+            Mode::Quick => self.quick,
+            Mode::Full => self.full,
+        }
+    }
+}
+
+/// How thoroughly the suite measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Small sizes and short measurement: a smoke test of the whole suite.
+    Quick,
+    /// The sizes and sample counts the committed results come from.
+    Full,
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Mode::Quick => "quick",
+            Mode::Full => "full",
+        })
+    }
+}
+
+/// Where the idiomatic Python implementation spends its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The Python time is spent running bytecode.
+    InterpreterBound,
+    /// The idiomatic Python spends its time inside C.
+    LibraryBound,
+}
+
+impl Category {
+    /// The identifier used in results and reports.
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::InterpreterBound => "interpreter-bound",
+            Category::LibraryBound => "library-bound",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.id())
+    }
+}
+
+/// One implementation of a workload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Variant {
+    /// Idiomatic single-thread safe Rust: the reference output.
+    Rust,
+    /// Pure Python, standard library only, interpreted loops.
+    Python,
+}
+
+impl Variant {
+    /// The identifier used in results, Criterion ids, and as the Python function name.
+    pub fn id(self) -> &'static str {
+        match self {
+            Variant::Rust => "rust",
+            Variant::Python => "python",
+        }
+    }
+
+    /// Whether this variant runs in the embedded interpreter.
+    pub fn is_python(self) -> bool {
+        !matches!(self, Variant::Rust)
+    }
+}
+
+impl fmt::Display for Variant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.id())
+    }
+}
+
+/// What a variant returns, so that every variant can be checked against `rust`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// An exact integer.
+    Int(i64),
+    /// A float, compared with a relative tolerance of [`FLOAT_TOLERANCE`].
+    Float(f64),
+    /// Text, compared exactly.
+    Text(String),
+    /// Bytes (e.g. a PBM bitmap), compared exactly.
+    Bytes(Vec<u8>),
+}
+
+/// Relative tolerance for comparing float outputs.
+pub const FLOAT_TOLERANCE: f64 = 1e-9;
+
+impl Output {
+    /// Whether two outputs denote the same result: exact for everything but floats.
+    pub fn matches(&self, other: &Output) -> bool {
+        match (self, other) {
+            (Output::Float(a), Output::Float(b)) => {
+                a == b || (a - b).abs() <= FLOAT_TOLERANCE * a.abs().max(b.abs())
+            }
+            (a, b) => a == b,
+        }
+    }
+
+    /// A one-line rendering for tables and the results file: long outputs are shortened to
+    /// their start, their length and an FNV-1a digest of the whole.
+    pub fn summary(&self) -> String {
+        const LONG: usize = 48;
+        match self {
+            Output::Int(i) => i.to_string(),
+            Output::Float(x) => format!("{x:.12}"),
+            Output::Text(s) if s.len() <= LONG && !s.contains(['\n', '\t']) => s.clone(),
+            Output::Text(s) => {
+                let head: String = s.chars().take(24).collect::<String>().escape_debug().to_string();
+                format!("\"{head}…\" ({} bytes, fnv1a {:016x})", s.len(), fnv1a(s.as_bytes()))
+            }
+            Output::Bytes(b) => format!("{} bytes, fnv1a {:016x}", b.len(), fnv1a(b)),
+        }
+    }
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.summary())
+    }
+}
+
+/// The 64-bit FNV-1a hash: a short, dependency-free fingerprint for long outputs.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_unique_snake_case_and_rust_comes_first() {
+        let mut seen = std::collections::HashSet::new();
+        for w in WORKLOADS {
+            assert!(seen.insert(w.name()), "duplicate workload {}", w.name());
+            assert!(w.name().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            assert_eq!(w.variants()[0], Variant::Rust, "{}", w.name());
+            let s = w.sizes();
+            assert!(s.verify <= s.quick && s.quick <= s.full, "{}", w.name());
+        }
+    }
+
+    #[test]
+    fn floats_match_within_tolerance_only() {
+        assert!(Output::Float(1.0).matches(&Output::Float(1.0 + 1e-12)));
+        assert!(!Output::Float(1.0).matches(&Output::Float(1.0 + 1e-6)));
+        assert!(!Output::Int(1).matches(&Output::Float(1.0)));
+        assert!(!Output::Text("a".into()).matches(&Output::Bytes(b"a".to_vec())));
+    }
+
+    #[test]
+    fn long_text_is_summarised_with_a_digest() {
+        let long = "x".repeat(1000);
+        let s = Output::Text(long).summary();
+        assert!(s.contains("1000 bytes") && s.contains("fnv1a"), "{s}");
+        assert_eq!(Output::Text("abc".into()).summary(), "abc");
+    }
+}
