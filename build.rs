@@ -19,7 +19,10 @@ fn main() {
     set("PYRUST_BUILD_PYTHON_BASE_PREFIX", &base_prefix);
 
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    set("PYRUST_RUSTC_VERSION", &command_output(&rustc, &["--version"]).unwrap_or_default());
+    set(
+        "PYRUST_RUSTC_VERSION",
+        &command_output(&rustc, &["--version"]).unwrap_or_default(),
+    );
     for (var, key) in [
         ("PROFILE", "PYRUST_PROFILE"),
         ("OPT_LEVEL", "PYRUST_OPT_LEVEL"),
@@ -32,8 +35,14 @@ fn main() {
     set("PYRUST_RUSTFLAGS", &rustflags.replace('\u{1f}', " "));
 
     let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
-    for (krate, key) in [("pyo3", "PYRUST_PYO3_VERSION"), ("criterion", "PYRUST_CRITERION_VERSION")] {
-        set(key, &locked_version(&lock, krate).unwrap_or_else(|| "unknown".into()));
+    for (krate, key) in [
+        ("pyo3", "PYRUST_PYO3_VERSION"),
+        ("criterion", "PYRUST_CRITERION_VERSION"),
+    ] {
+        set(
+            key,
+            &locked_version(&lock, krate).unwrap_or_else(|| "unknown".into()),
+        );
     }
 
     println!("cargo:rerun-if-changed=build.rs");
@@ -47,7 +56,9 @@ fn set(key: &str, value: &str) {
 
 fn command_output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// The full version and `sys.base_prefix` of the build interpreter.

@@ -84,7 +84,11 @@ impl CriterionTimer {
             (Mode::Full, false) => (50, 1.0, 3.0),
         };
         // Leave room for every sample: flat needs s calls, linear s(s+1)/2.
-        let calls = if slow { sample_size } else { sample_size * (sample_size + 1) / 2 };
+        let calls = if slow {
+            sample_size
+        } else {
+            sample_size * (sample_size + 1) / 2
+        };
         let needed = estimate.as_secs_f64() * calls as f64 * 1.3;
         Plan {
             sample_size,
@@ -109,7 +113,11 @@ impl CriterionTimer {
         g.sample_size(plan.sample_size)
             .warm_up_time(plan.warm_up)
             .measurement_time(plan.measurement)
-            .sampling_mode(if plan.flat { SamplingMode::Flat } else { SamplingMode::Auto });
+            .sampling_mode(if plan.flat {
+                SamplingMode::Flat
+            } else {
+                SamplingMode::Auto
+            });
         g.bench_function(id, |b| routine(b));
         g.finish();
         let path = estimates_path(&self.criterion_dir, group, function, value);
@@ -159,7 +167,9 @@ impl Timer for CriterionTimer {
         let mut failure = None;
         let timing = match prepared {
             Prepared::Rust(kernel) => {
-                self.bench(workload.name(), id, &value, variant.id(), &plan, |b| b.iter(&mut *kernel))
+                self.bench(workload.name(), id, &value, variant.id(), &plan, |b| {
+                    b.iter(&mut *kernel)
+                })
             }
             Prepared::Python(call) => {
                 self.bench(workload.name(), id, &value, variant.id(), &plan, |b| {
@@ -167,7 +177,8 @@ impl Timer for CriterionTimer {
                         b.iter(|| match call.call_raw(py) {
                             Ok(value) => Some(value),
                             Err(e) => {
-                                failure.get_or_insert_with(|| py::python_error(py, call.context(), e));
+                                failure
+                                    .get_or_insert_with(|| py::python_error(py, call.context(), e));
                                 None
                             }
                         })
@@ -223,7 +234,9 @@ fn run() -> anyhow::Result<ExitCode> {
     };
 
     eprintln!("[0/{}] harness: embedded call overhead", workloads.len());
-    let overhead = timer.call_overhead().context("measuring the embedded call overhead")?;
+    let overhead = timer
+        .call_overhead()
+        .context("measuring the embedded call overhead")?;
     environment.call_overhead_ns = Some(overhead.median);
 
     let mut run = Vec::new();
@@ -270,7 +283,11 @@ fn run() -> anyhow::Result<ExitCode> {
     if failed.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("\n{} variant(s) were not timed: {}", failed.len(), failed.join(", "));
+        eprintln!(
+            "\n{} variant(s) were not timed: {}",
+            failed.len(),
+            failed.join(", ")
+        );
         Ok(ExitCode::FAILURE)
     }
 }

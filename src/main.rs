@@ -39,7 +39,10 @@ enum Command {
 }
 
 fn list() {
-    println!("{:<16} {:<18} {:<14} {:>8} {:>8} {:>8}  description", "workload", "category", "variants", "verify", "quick", "full");
+    println!(
+        "{:<16} {:<18} {:<14} {:>8} {:>8} {:>8}  description",
+        "workload", "category", "variants", "verify", "quick", "full"
+    );
     for w in WORKLOADS {
         let variants: Vec<_> = w.variants().iter().map(|v| v.id()).collect();
         let s = w.sizes();
@@ -64,13 +67,25 @@ fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
     if let Some(warning) = &info.warning {
         eprintln!("warning: {warning}");
     }
-    println!("{:<16} {:<8} {:>8}  {:<8} output", "workload", "variant", "n", "status");
+    println!(
+        "{:<16} {:<8} {:>8}  {:<8} output",
+        "workload", "variant", "n", "status"
+    );
     let mut failures = Vec::new();
     for w in workloads {
         let n = w.sizes().verify;
         for check in verify::check_workload(w, n) {
-            let output = check.output.as_ref().map_or("–".to_string(), |o| o.summary());
-            println!("{:<16} {:<8} {:>8}  {:<8} {output}", w.name(), check.variant, n, check.status.id());
+            let output = check
+                .output
+                .as_ref()
+                .map_or("–".to_string(), |o| o.summary());
+            println!(
+                "{:<16} {:<8} {:>8}  {:<8} {output}",
+                w.name(),
+                check.variant,
+                n,
+                check.status.id()
+            );
             if check.status != Status::Ok {
                 failures.push(check.message.unwrap_or_default());
             }
@@ -79,14 +94,21 @@ fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
     for message in &failures {
         eprintln!("\n{message}");
     }
-    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn report(results: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let path = results.unwrap_or_else(|| store::results_dir().join(store::LATEST));
-    let file = store::load(&path)?;
+    let mut file = store::load(&path)?;
+    // Verdicts are derived data: recompute them with this version's rules.
+    file.claims = report::claims::evaluate(&file.results);
     let out = out.unwrap_or_else(|| path.parent().map(PathBuf::from).unwrap_or_default());
-    let written = report::write_all(&file, &out).with_context(|| format!("writing the report to {}", out.display()))?;
+    let written = report::write_all(&file, &out)
+        .with_context(|| format!("writing the report to {}", out.display()))?;
     println!("wrote {}", written.report.display());
     for chart in &written.charts {
         println!("wrote {} and {}", chart.svg.display(), chart.png.display());

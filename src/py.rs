@@ -74,7 +74,9 @@ fn format_traceback(py: Python<'_>, err: &PyErr) -> PyResult<String> {
         "format_exception",
         (err.get_type(py), err.value(py), err.traceback(py)),
     )?;
-    let text: String = PyString::new(py, "").call_method1("join", (lines,))?.extract()?;
+    let text: String = PyString::new(py, "")
+        .call_method1("join", (lines,))?
+        .extract()?;
     Ok(text.trim_end().to_string())
 }
 
@@ -133,9 +135,8 @@ impl PyVariant {
             let value = self
                 .call_raw(py)
                 .map_err(|e| python_error(py, self.context.clone(), e))?;
-            to_output(&value).map_err(|reason| {
-                Error::Interpreter(format!("{} returned {reason}", self.context))
-            })
+            to_output(&value)
+                .map_err(|reason| Error::Interpreter(format!("{} returned {reason}", self.context)))
         })
     }
 }
@@ -158,9 +159,14 @@ pub fn to_output(value: &Bound<'_, PyAny>) -> Result<Output, String> {
             .map(Output::Int)
             .map_err(|_| "an int that does not fit in 64 bits; return it as str".into())
     } else if value.is_instance_of::<PyFloat>() {
-        value.extract::<f64>().map(Output::Float).map_err(|e| e.to_string())
+        value
+            .extract::<f64>()
+            .map(Output::Float)
+            .map_err(|e| e.to_string())
     } else if let Ok(s) = value.cast::<PyString>() {
-        s.to_str().map(|s| Output::Text(s.to_owned())).map_err(|e| e.to_string())
+        s.to_str()
+            .map(|s| Output::Text(s.to_owned()))
+            .map_err(|e| e.to_string())
     } else if let Ok(b) = value.cast::<PyBytes>() {
         Ok(Output::Bytes(b.as_bytes().to_vec()))
     } else {

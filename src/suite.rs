@@ -47,7 +47,11 @@ pub fn select(
 
 /// Verifies one workload at its size for `mode`, then times every variant if all agree.
 /// Never fails: problems become `mismatch`, `error` or `skipped` results.
-pub fn run_workload(workload: &dyn Workload, mode: Mode, timer: &mut dyn Timer) -> Vec<BenchResult> {
+pub fn run_workload(
+    workload: &dyn Workload,
+    mode: Mode,
+    timer: &mut dyn Timer,
+) -> Vec<BenchResult> {
     let n = workload.sizes().for_mode(mode);
     let mut checks = verify::check_workload(workload, n);
     let verified = verify::all_ok(&checks);
@@ -114,7 +118,12 @@ pub struct Finished {
 ///
 /// A run that timed nothing is a broken run: it goes to `dir/failed-run.json`, and
 /// `latest.json` keeps the last good results.
-pub fn finish(run: Vec<BenchResult>, mode: Mode, environment: Environment, dir: &Path) -> Result<Finished> {
+pub fn finish(
+    run: Vec<BenchResult>,
+    mode: Mode,
+    environment: Environment,
+    dir: &Path,
+) -> Result<Finished> {
     let path = dir.join(LATEST);
     let timed_something = run.iter().any(|r| r.status == Status::Ok);
     let previous = if path.exists() {
@@ -122,7 +131,10 @@ pub fn finish(run: Vec<BenchResult>, mode: Mode, environment: Environment, dir: 
             Ok(file) => file.results,
             Err(e) if timed_something => {
                 let aside = path.with_extension("json.unreadable");
-                eprintln!("warning: {e}\n         it is kept as {} and replaced by this run", aside.display());
+                eprintln!(
+                    "warning: {e}\n         it is kept as {} and replaced by this run",
+                    aside.display()
+                );
                 std::fs::rename(&path, &aside).map_err(|e| Error::io(&aside, e))?;
                 Vec::new()
             }
@@ -169,9 +181,15 @@ mod tests {
     #[test]
     fn filter_selects_by_substring_and_unknown_lists_valid_names() {
         let chosen = select(WORKLOADS, Some("body")).unwrap();
-        assert_eq!(chosen.iter().map(|w| w.name()).collect::<Vec<_>>(), ["nbody"]);
+        assert_eq!(
+            chosen.iter().map(|w| w.name()).collect::<Vec<_>>(),
+            ["nbody"]
+        );
         assert_eq!(select(WORKLOADS, None).unwrap().len(), WORKLOADS.len());
         let msg = select(WORKLOADS, Some("nosuch")).err().unwrap().to_string();
-        assert!(msg.contains("nosuch") && msg.contains("spectral_norm"), "{msg}");
+        assert!(
+            msg.contains("nosuch") && msg.contains("spectral_norm"),
+            "{msg}"
+        );
     }
 }

@@ -172,7 +172,12 @@ pub fn speed_claim(results: &[BenchResult]) -> Claim {
     let mut verdicts = Vec::new();
     let mut sentences = Vec::new();
     for (category, items) in &by_category {
-        let count_of = |p| items.iter().filter(|s| BandPosition::of(s.ratio) == p).count();
+        let count_of = |p| {
+            items
+                .iter()
+                .filter(|s| BandPosition::of(s.ratio) == p)
+                .count()
+        };
         let (below, inside, above) = (
             count_of(BandPosition::Below),
             count_of(BandPosition::Inside),

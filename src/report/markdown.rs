@@ -10,13 +10,38 @@ use crate::workload::Variant;
 
 /// The article's Quick Comparison rows, and the claim (if any) a measurement speaks to.
 const QUICK_COMPARISON: &[(&str, &str, &str, Option<&str>)] = &[
-    ("Development Speed", "Very fast", "Slow (borrow checker)", Some("dev-speed")),
-    ("Runtime Performance", "Slow", "Very fast (C-like)", Some("speed-10-100x")),
-    ("Memory Safety", "GC-managed", "Compile-time guaranteed", None),
+    (
+        "Development Speed",
+        "Very fast",
+        "Slow (borrow checker)",
+        Some("dev-speed"),
+    ),
+    (
+        "Runtime Performance",
+        "Slow",
+        "Very fast (C-like)",
+        Some("speed-10-100x"),
+    ),
+    (
+        "Memory Safety",
+        "GC-managed",
+        "Compile-time guaranteed",
+        None,
+    ),
     ("AI/ML Ecosystem", "Dominant", "Minimal", None),
     ("Hiring", "Easy", "Hard (niche)", None),
-    ("Error Handling", "Exceptions (runtime)", "Result types (compile-time)", None),
-    ("Web Frameworks", "Django, FastAPI, Flask", "Actix, Axum", None),
+    (
+        "Error Handling",
+        "Exceptions (runtime)",
+        "Result types (compile-time)",
+        None,
+    ),
+    (
+        "Web Frameworks",
+        "Django, FastAPI, Flask",
+        "Actix, Axum",
+        None,
+    ),
     ("Systems Programming", "Poor fit", "Excellent", None),
 ];
 
@@ -37,7 +62,10 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
     }
 
     let _ = writeln!(w, "## Verdicts\n");
-    let _ = writeln!(w, "| claim | the article says | verdict | measured here ({python}) |");
+    let _ = writeln!(
+        w,
+        "| claim | the article says | verdict | measured here ({python}) |"
+    );
     let _ = writeln!(w, "|---|---|---|---|");
     for spec in CLAIMS {
         let claim = results.claims.iter().find(|c| c.id == spec.id);
@@ -91,7 +119,10 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
         let _ = writeln!(w, "No workload was timed in both languages.");
         return;
     }
-    let _ = writeln!(w, "| workload | category | n | python | rust | ratio (95% CI) | vs 10–100× |");
+    let _ = writeln!(
+        w,
+        "| workload | category | n | python | rust | ratio (95% CI) | vs 10–100× |"
+    );
     let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---|");
     for s in &ratios {
         let time = |v: Variant| {
@@ -128,12 +159,20 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
 
 fn results_section(w: &mut String, results: &[BenchResult]) {
     let _ = writeln!(w, "## Every result\n");
-    let _ = writeln!(w, "| workload | variant | n | status | median | 95% CI | output |");
+    let _ = writeln!(
+        w,
+        "| workload | variant | n | status | median | 95% CI | output |"
+    );
     let _ = writeln!(w, "|---|---|---:|---|---:|---|---|");
     for r in results {
         let (median, ci) = r.timing().map_or_else(
             || ("–".to_string(), "–".to_string()),
-            |t| (format_duration(t.median), format!("{} – {}", format_duration(t.low), format_duration(t.high))),
+            |t| {
+                (
+                    format_duration(t.median),
+                    format!("{} – {}", format_duration(t.low), format_duration(t.high)),
+                )
+            },
         );
         let _ = writeln!(
             w,
@@ -169,14 +208,30 @@ fn environment_section(w: &mut String, results: &ResultsFile) {
         ("OS", env.os.clone()),
         ("rustc", env.rustc.clone()),
         ("profile", env.profile.to_string()),
-        ("Python", format!("{} {} ({})", env.python.implementation, env.python.version, env.python.sys_version)),
+        (
+            "Python",
+            format!(
+                "{} {} ({})",
+                env.python.implementation, env.python.version, env.python.sys_version
+            ),
+        ),
         ("Python prefix", env.python.prefix.clone()),
         ("sys.executable", env.python.executable.clone()),
-        ("PyO3 built against", format!("{} ({})", env.python.build_version, env.python.build_executable)),
+        (
+            "PyO3 built against",
+            format!(
+                "{} ({})",
+                env.python.build_version, env.python.build_executable
+            ),
+        ),
         ("PyO3", env.pyo3.clone()),
         ("Criterion", env.criterion.clone()),
         ("call overhead", overhead(results)),
-        ("suite time", env.suite_seconds.map_or("–".into(), |s| format!("{s:.0} s"))),
+        (
+            "suite time",
+            env.suite_seconds
+                .map_or("–".into(), |s| format!("{s:.0} s")),
+        ),
     ];
     let _ = writeln!(w, "| | |\n|---|---|");
     for (k, v) in rows {

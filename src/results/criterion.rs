@@ -27,11 +27,14 @@ pub fn read_median(path: &Path) -> Result<Timing> {
     };
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let value: Value = serde_json::from_str(&text).map_err(|_| bad("not valid JSON"))?;
-    let median = value.get("median").ok_or_else(|| bad("no median estimate"))?;
+    let median = value
+        .get("median")
+        .ok_or_else(|| bad("no median estimate"))?;
     let number = |v: Option<&Value>| v.and_then(Value::as_f64).filter(|x| x.is_finite());
     let ci = median.get("confidence_interval");
     Ok(Timing {
-        median: number(median.get("point_estimate")).ok_or_else(|| bad("no median point estimate"))?,
+        median: number(median.get("point_estimate"))
+            .ok_or_else(|| bad("no median point estimate"))?,
         low: number(ci.and_then(|c| c.get("lower_bound"))).ok_or_else(|| bad("no lower bound"))?,
         high: number(ci.and_then(|c| c.get("upper_bound"))).ok_or_else(|| bad("no upper bound"))?,
     })
@@ -55,6 +58,11 @@ mod tests {
         let t = read_median(&path).unwrap();
         assert_eq!((t.median, t.low, t.high), (12.5, 12.0, 13.0));
         std::fs::write(&path, r#"{"mean":{}}"#).unwrap();
-        assert!(read_median(&path).unwrap_err().to_string().contains("no median"));
+        assert!(
+            read_median(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("no median")
+        );
     }
 }

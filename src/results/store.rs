@@ -27,8 +27,9 @@ pub fn load(path: &Path) -> Result<ResultsFile> {
         reason,
     };
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| bad("not a text file (it is not UTF-8); is it really a results JSON file?".into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        bad("not a text file (it is not UTF-8); is it really a results JSON file?".into())
+    })?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         bad(format!(
             "not valid JSON at line {} column {}: {e}",
@@ -45,10 +46,17 @@ pub fn load(path: &Path) -> Result<ResultsFile> {
                 supported: SCHEMA_VERSION,
             });
         }
-        None => return Err(bad("no schema_version field: not a pyrust-bench results file".into())),
+        None => {
+            return Err(bad(
+                "no schema_version field: not a pyrust-bench results file".into(),
+            ));
+        }
     }
-    serde_json::from_value(value)
-        .map_err(|e| bad(format!("does not follow schema_version {SCHEMA_VERSION}: {e}")))
+    serde_json::from_value(value).map_err(|e| {
+        bad(format!(
+            "does not follow schema_version {SCHEMA_VERSION}: {e}"
+        ))
+    })
 }
 
 /// Writes `results` to `path` atomically (see [`write_atomic`]).
@@ -64,7 +72,10 @@ pub fn save(path: &Path, results: &ResultsFile) -> Result<()> {
 /// Writes a file atomically: a temporary file in the same folder, synced, then renamed over
 /// the old one, so a killed run never leaves a half-written file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let tmp = dir.join(format!(
         ".{}.tmp-{}",

@@ -195,8 +195,17 @@ impl Output {
             Output::Float(x) => format!("{x:.12}"),
             Output::Text(s) if s.len() <= LONG && !s.contains(['\n', '\t']) => s.clone(),
             Output::Text(s) => {
-                let head: String = s.chars().take(24).collect::<String>().escape_debug().to_string();
-                format!("\"{head}…\" ({} bytes, fnv1a {:016x})", s.len(), fnv1a(s.as_bytes()))
+                let head: String = s
+                    .chars()
+                    .take(24)
+                    .collect::<String>()
+                    .escape_debug()
+                    .to_string();
+                format!(
+                    "\"{head}…\" ({} bytes, fnv1a {:016x})",
+                    s.len(),
+                    fnv1a(s.as_bytes())
+                )
             }
             Output::Bytes(b) => format!("{} bytes, fnv1a {:016x}", b.len(), fnv1a(b)),
         }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
@@ -65,10 +66,18 @@ pub fn render(chart: &impl Chart, results: &ResultsFile, dir: &Path) -> Result<C
             reason: e.to_string(),
         }
     };
-    draw_on(chart, results, SVGBackend::new(&files.svg, size).into_drawing_area())
-        .map_err(failed(&files.svg))?;
-    draw_on(chart, results, BitMapBackend::new(&files.png, size).into_drawing_area())
-        .map_err(failed(&files.png))?;
+    draw_on(
+        chart,
+        results,
+        SVGBackend::new(&files.svg, size).into_drawing_area(),
+    )
+    .map_err(failed(&files.svg))?;
+    draw_on(
+        chart,
+        results,
+        BitMapBackend::new(&files.png, size).into_drawing_area(),
+    )
+    .map_err(failed(&files.png))?;
     Ok(files)
 }
 
@@ -128,11 +137,25 @@ where
         env.cpu,
         env.cores,
         results.mode,
-        results.generated_at.get(..10).unwrap_or(&results.generated_at),
+        results
+            .generated_at
+            .get(..10)
+            .unwrap_or(&results.generated_at),
     );
     let area = root.titled(title, ("sans-serif", 24).into_font().color(&palette::INK))?;
-    let area = area.titled(&subtitle, ("sans-serif", 15).into_font().color(&palette::MUTED))?;
+    let area = area.titled(
+        &subtitle,
+        ("sans-serif", 15).into_font().color(&palette::MUTED),
+    )?;
     Ok(area)
+}
+
+/// A vertical axis of `rows` equal rows (one per workload), labelled at their centres.
+pub fn rows_axis(
+    rows: usize,
+) -> impl Ranged<ValueType = SegmentValue<usize>> + ValueFormatter<SegmentValue<usize>> {
+    // `0..k` holds k + 1 values, so `0..rows - 1` gives exactly `rows` segments.
+    (0..rows.max(1) - 1).into_segmented()
 }
 
 /// A duration in ns, written with a unit a person reads at a glance: `850 ns`, `1.2 ms`.

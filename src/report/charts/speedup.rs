@@ -25,11 +25,19 @@ impl Chart for Speedup {
         (1100, 200 + ROW * rows)
     }
 
-    fn draw<DB: DrawingBackend>(&self, results: &ResultsFile, root: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        results: &ResultsFile,
+        root: &DrawingArea<DB, Shift>,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
-        let area = draw_titles(root, "How many times faster Rust is than pure Python", results)?;
+        let area = draw_titles(
+            root,
+            "How many times faster Rust is than pure Python",
+            results,
+        )?;
         let ratios = speedups(&results.results, Variant::Python);
         if ratios.is_empty() {
             area.draw(&Text::new(
@@ -42,14 +50,15 @@ impl Chart for Speedup {
         let rows = ratios.len();
         let lowest = ratios.iter().map(|s| s.low).fold(1.0, f64::min);
         let highest = ratios.iter().map(|s| s.high).fold(BAND.1, f64::max);
-        let x_range = (lowest / 1.5)..(highest * 3.0);
+        // Room on the right for the value labels and the legend.
+        let x_range = (lowest / 1.5)..(highest * 8.0);
 
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
             .y_label_area_size(170)
-            .build_cartesian_2d(x_range.log_scale(), (0..rows).into_segmented())?;
+            .build_cartesian_2d(x_range.log_scale(), super::rows_axis(rows))?;
         // Row 0 is drawn at the top.
         let row_of = |i: usize| rows - 1 - i;
         let names: Vec<String> = ratios.iter().map(|s| s.workload.clone()).collect();
@@ -71,11 +80,19 @@ impl Chart for Speedup {
 
         chart
             .draw_series(std::iter::once(Rectangle::new(
-                [(BAND.0, SegmentValue::Exact(0)), (BAND.1, SegmentValue::Last)],
+                [
+                    (BAND.0, SegmentValue::Exact(0)),
+                    (BAND.1, SegmentValue::Last),
+                ],
                 palette::BAND.mix(0.16).filled(),
             )))?
             .label("the article's claim: 10–100×")
-            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], palette::BAND.mix(0.35).filled()));
+            .legend(|(x, y)| {
+                Rectangle::new(
+                    [(x, y - 6), (x + 16, y + 6)],
+                    palette::BAND.mix(0.35).filled(),
+                )
+            });
 
         for (category, color) in [
             (Category::InterpreterBound, palette::PYTHON),
@@ -88,7 +105,10 @@ impl Chart for Speedup {
                 .map(|(i, s)| {
                     let r = row_of(i);
                     let mut bar = Rectangle::new(
-                        [(1.0, SegmentValue::Exact(r)), (s.ratio, SegmentValue::Exact(r + 1))],
+                        [
+                            (1.0, SegmentValue::Exact(r)),
+                            (s.ratio, SegmentValue::Exact(r + 1)),
+                        ],
                         color.mix(0.85).filled(),
                     );
                     bar.set_margin(ROW / 4, ROW / 4, 0, 0);
@@ -101,13 +121,18 @@ impl Chart for Speedup {
             chart
                 .draw_series(bars)?
                 .label(format!("{category} workloads"))
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
+                });
         }
 
         let ink = palette::INK.stroke_width(2);
         chart.draw_series(ratios.iter().enumerate().map(|(i, s)| {
             PathElement::new(
-                vec![(s.low, SegmentValue::CenterOf(row_of(i))), (s.high, SegmentValue::CenterOf(row_of(i)))],
+                vec![
+                    (s.low, SegmentValue::CenterOf(row_of(i))),
+                    (s.high, SegmentValue::CenterOf(row_of(i))),
+                ],
                 ink,
             )
         }))?;
@@ -122,7 +147,10 @@ impl Chart for Speedup {
                 + Text::new(
                     format_ratio(s.ratio),
                     (8, -9),
-                    ("sans-serif", 17).into_font().style(FontStyle::Bold).color(&palette::INK),
+                    ("sans-serif", 17)
+                        .into_font()
+                        .style(FontStyle::Bold)
+                        .color(&palette::INK),
                 )
         }))?;
 

@@ -14,7 +14,10 @@ pub struct Times;
 const ROW: u32 = 70;
 
 /// The variants this chart shows, with their colours, top bar first.
-const SHOWN: &[(Variant, RGBColor)] = &[(Variant::Python, palette::PYTHON), (Variant::Rust, palette::RUST)];
+const SHOWN: &[(Variant, RGBColor)] = &[
+    (Variant::Python, palette::PYTHON),
+    (Variant::Rust, palette::RUST),
+];
 
 /// The workloads with at least one timed variant, in results order.
 fn workloads(results: &[BenchResult]) -> Vec<&str> {
@@ -33,20 +36,39 @@ impl Chart for Times {
     }
 
     fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        (1100, 200 + ROW * workloads(&results.results).len().max(1) as u32)
+        (
+            1100,
+            200 + ROW * workloads(&results.results).len().max(1) as u32,
+        )
     }
 
-    fn draw<DB: DrawingBackend>(&self, results: &ResultsFile, root: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(
+        &self,
+        results: &ResultsFile,
+        root: &DrawingArea<DB, Shift>,
+    ) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
-        let area = draw_titles(root, "Median time per call, by workload and variant", results)?;
+        let area = draw_titles(
+            root,
+            "Median time per call, by workload and variant",
+            results,
+        )?;
         let names = workloads(&results.results);
         if names.is_empty() {
-            area.draw(&Text::new("No timed workloads.", (40, 40), ("sans-serif", 18).into_font()))?;
+            area.draw(&Text::new(
+                "No timed workloads.",
+                (40, 40),
+                ("sans-serif", 18).into_font(),
+            ))?;
             return Ok(());
         }
-        let timed: Vec<&BenchResult> = results.results.iter().filter(|r| r.timing().is_some()).collect();
+        let timed: Vec<&BenchResult> = results
+            .results
+            .iter()
+            .filter(|r| r.timing().is_some())
+            .collect();
         let medians = timed.iter().filter_map(|r| r.median_ns);
         let lowest = medians.clone().fold(f64::INFINITY, f64::min);
         let highest = medians.fold(0.0, f64::max);
@@ -58,14 +80,20 @@ impl Chart for Times {
             .margin_right(40)
             .x_label_area_size(56)
             .y_label_area_size(170)
-            .build_cartesian_2d((x_start..highest * 12.0).log_scale(), (0..rows).into_segmented())?;
+            .build_cartesian_2d(
+                (x_start..highest * 12.0).log_scale(),
+                super::rows_axis(rows),
+            )?;
         let row_of = |name: &str| rows - 1 - names.iter().position(|n| *n == name).unwrap_or(0);
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(rows)
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => names.get(rows - 1 - *i).map(|s| s.to_string()).unwrap_or_default(),
+                SegmentValue::CenterOf(i) => names
+                    .get(rows - 1 - *i)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
                 _ => String::new(),
             })
             .x_label_formatter(&|x| format_duration(*x))
@@ -98,7 +126,9 @@ impl Chart for Times {
                     bar
                 }))?
                 .label(variant.id())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
+                });
             let offset = (top + slot / 2) as i32 - (ROW / 2) as i32;
             chart.draw_series(mine.iter().map(|r| {
                 let median = r.median_ns.unwrap_or(x_start);

@@ -1,0 +1,170 @@
+//! The report and the CLI from the outside: charts and REPORT.md render from a fixture results
+//! file (valid SVG, a PNG with ink on it), and bad input gets one readable error and exit 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pyrust_bench::results::store;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/results_v1.json")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pyrust-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pyrust-bench"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The share of pixels that differ from the top-left (background) pixel.
+fn ink_share(png_path: &Path) -> f64 {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bpp = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(bpp).collect();
+    let background = pixels[0];
+    pixels.iter().filter(|p| **p != background).count() as f64 / pixels.len() as f64
+}
+
+#[test]
+fn report_renders_charts_and_markdown_from_a_fixture() {
+    let out = scratch("render");
+    let result = cli(&[
+        "report",
+        "--results",
+        fixture().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+
+    for chart in ["speedup", "times"] {
+        let svg = std::fs::read_to_string(out.join(format!("charts/{chart}.svg"))).unwrap();
+        let doc = roxmltree::Document::parse(&svg)
+            .unwrap_or_else(|e| panic!("{chart}.svg is not XML: {e}"));
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        assert!(
+            svg.contains("nbody"),
+            "{chart}.svg lacks the workload labels"
+        );
+        let ink = ink_share(&out.join(format!("charts/{chart}.png")));
+        assert!(
+            ink > 0.02,
+            "{chart}.png is almost blank ({ink:.4} of pixels differ from the background)"
+        );
+    }
+
+    let report = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
+    // nbody at 77× is inside the band, fasta at 3× below it: a mixed verdict, recomputed
+    // from the results (the fixture's own claims list is empty).
+    assert!(
+        report.contains("| `speed-10-100x` |") && report.contains("**partly**"),
+        "{report}"
+    );
+    assert!(
+        report.contains("**77×**") && report.contains("**3×**"),
+        "{report}"
+    );
+    assert!(report.contains("CPython 3.11.7"));
+    assert!(report.contains("not a performance claim"));
+    assert!(
+        report.contains("binary_trees / python** (mismatch)"),
+        "{report}"
+    );
+    assert!(report.contains("![speedup.png](charts/speedup.png)"));
+}
+
+#[test]
+fn a_single_workload_still_charts() {
+    let out = scratch("single");
+    let mut file = store::load(&fixture()).unwrap();
+    file.results.retain(|r| r.workload == "nbody");
+    let path = out.join("one.json");
+    store::save(&path, &file).unwrap();
+    let result = cli(&["report", "--results", path.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(ink_share(&out.join("charts/speedup.png")) > 0.02);
+}
+
+#[test]
+fn bad_results_files_get_one_clear_error_and_exit_2() {
+    let dir = scratch("bad");
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "corrupt.json",
+            b"{\"schema_version\": 1,\n  \"results\": [,]\n}",
+            "not valid JSON at line 2",
+        ),
+        (
+            "binary.json",
+            &[0x89, b'P', b'N', b'G', 0xff, 0x00],
+            "not a text file",
+        ),
+        (
+            "future.json",
+            b"{\"schema_version\": 7}",
+            "schema_version 7 is not supported",
+        ),
+        ("empty.json", b"", "not valid JSON at line 1"),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = cli(&["report", "--results", path.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains(&path.display().to_string()) && err.contains(expected),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    let missing = dir.join("missing.json");
+    let out = cli(&["report", "--results", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("missing.json"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_unknown_filter_lists_the_valid_names() {
+    let out = cli(&["verify", "no_such_workload"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("no_such_workload") && err.contains("nbody") && err.contains("fasta"),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_shows_every_workload_with_category_and_variants() {
+    let out = cli(&["list"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for w in pyrust_bench::workload::WORKLOADS {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(w.name()))
+            .unwrap_or_else(|| panic!("{} missing", w.name()));
+        assert!(
+            line.contains(w.category().id()) && line.contains("rust,python"),
+            "{line}"
+        );
+    }
+}
