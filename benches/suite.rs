@@ -75,16 +75,22 @@ struct Plan {
 
 impl CriterionTimer {
     fn plan(&self, estimate: Duration) -> Plan {
-        // A call of 10 ms or more is "slow": ten flat samples, as many iterations as fit.
-        let slow = estimate >= Duration::from_millis(10);
-        let (sample_size, warm_up, base): (usize, f64, f64) = match (self.mode, slow) {
-            (Mode::Quick, true) => (10, 0.2, 1.0),
-            (Mode::Quick, false) => (20, 0.3, 1.0),
-            (Mode::Full, true) => (10, 1.0, 3.0),
-            (Mode::Full, false) => (50, 1.0, 3.0),
+        // Slow calls get few flat samples (as many iterations as fit); sub-millisecond calls
+        // get Criterion's linear sampling and more samples.
+        let ms = estimate.as_secs_f64() * 1e3;
+        let (sample_size, flat) = match (self.mode, ms) {
+            (Mode::Quick, ms) if ms >= 1.0 => (10, true),
+            (Mode::Full, ms) if ms >= 10.0 => (20, true),
+            (Mode::Full, ms) if ms >= 1.0 => (30, true),
+            (Mode::Quick, _) => (20, false),
+            (Mode::Full, _) => (50, false),
+        };
+        let (warm_up, base) = match self.mode {
+            Mode::Quick => (0.3, 1.0),
+            Mode::Full => (1.0, 3.0),
         };
         // Leave room for every sample: flat needs s calls, linear s(s+1)/2.
-        let calls = if slow {
+        let calls = if flat {
             sample_size
         } else {
             sample_size * (sample_size + 1) / 2
@@ -92,9 +98,9 @@ impl CriterionTimer {
         let needed = estimate.as_secs_f64() * calls as f64 * 1.3;
         Plan {
             sample_size,
-            flat: slow,
+            flat,
             warm_up: Duration::from_secs_f64(warm_up),
-            measurement: Duration::from_secs_f64(base.max(needed)),
+            measurement: Duration::from_secs_f64(needed.max(base)),
         }
     }
 

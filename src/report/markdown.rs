@@ -207,7 +207,7 @@ fn environment_section(w: &mut String, results: &ResultsFile) {
         ("CPU", format!("{} ({} cores)", env.cpu, env.cores)),
         ("OS", env.os.clone()),
         ("rustc", env.rustc.clone()),
-        ("profile", env.profile.to_string()),
+        ("build profile", profile(&env.profile)),
         (
             "Python",
             format!(
@@ -241,6 +241,23 @@ fn environment_section(w: &mut String, results: &ResultsFile) {
         w,
         "\nHow it was measured: every variant's output was checked against the `rust` variant's at the timed size before timing; Criterion timed each variant in one process, Python through the embedded interpreter with its function looked up beforehand. Rust inputs and outputs pass through `std::hint::black_box`."
     );
+}
+
+/// The build profile as `key value` pairs, e.g. `name release, opt_level 3, …`.
+fn profile(value: &serde_json::Value) -> String {
+    match value.as_object() {
+        Some(map) => map
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k} {}",
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => value.to_string(),
+    }
 }
 
 /// The embedded call overhead, and its share of the fastest Python median.
