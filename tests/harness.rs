@@ -72,8 +72,14 @@ impl Workload for Probe {
         Box::new(move || Output::Int(out))
     }
     fn python_module(&self) -> String {
-        let dir = scratch("probes");
-        std::fs::write(dir.join(format!("{}.py", self.name)), self.python_source).unwrap();
+        // Shared by tests running in parallel: never deleted, always replaced atomically.
+        let dir =
+            std::env::temp_dir().join(format!("pyrust-harness-{}-probes", std::process::id()));
+        store::write_atomic(
+            &dir.join(format!("{}.py", self.name)),
+            self.python_source.as_bytes(),
+        )
+        .unwrap();
         py::add_sys_path(&dir).unwrap();
         self.name.to_string()
     }
