@@ -94,6 +94,7 @@ impl Chart for Speedup {
                 )
             });
 
+        let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
         for (category, color) in [
             (Category::InterpreterBound, palette::PYTHON),
             (Category::LibraryBound, palette::RUST),
@@ -111,7 +112,7 @@ impl Chart for Speedup {
                         ],
                         color.mix(0.85).filled(),
                     );
-                    bar.set_margin(ROW / 4, ROW / 4, 0, 0);
+                    bar.set_margin(row_px / 5, row_px / 5, 0, 0);
                     bar
                 })
                 .collect();

@@ -104,14 +104,16 @@ impl Chart for Times {
             .bold_line_style(BLACK.mix(0.08))
             .draw()?;
 
-        let slot = (ROW - 16) / SHOWN.len() as u32;
+        // Split each row's actual pixel height between the shown variants.
+        let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
+        let slot = row_px.saturating_sub(16) / SHOWN.len() as u32;
         for (k, (variant, color)) in SHOWN.iter().enumerate() {
             let mine: Vec<&&BenchResult> = timed.iter().filter(|r| r.variant == *variant).collect();
             if mine.is_empty() {
                 continue;
             }
             let top = 8 + slot * k as u32;
-            let bottom = ROW - top - slot + 2;
+            let bottom = row_px.saturating_sub(top + slot);
             chart
                 .draw_series(mine.iter().map(|r| {
                     let row = row_of(&r.workload);
@@ -129,7 +131,7 @@ impl Chart for Times {
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
                 });
-            let offset = (top + slot / 2) as i32 - (ROW / 2) as i32;
+            let offset = (top + slot / 2) as i32 - (row_px / 2) as i32;
             chart.draw_series(mine.iter().map(|r| {
                 let median = r.median_ns.unwrap_or(x_start);
                 EmptyElement::at((median, SegmentValue::CenterOf(row_of(&r.workload))))
