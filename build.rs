@@ -9,6 +9,8 @@ fn main() {
     // libpython3.x.so (with another sys.path) at run time.
     pyo3_build_config::add_libpython_rpath_link_args();
 
+    compile_c_references();
+
     let config = pyo3_build_config::get();
     let executable = config.executable().unwrap_or_default().to_string();
     set("PYRUST_BUILD_PYTHON_EXECUTABLE", &executable);
@@ -48,6 +50,40 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-env-changed=PYO3_PYTHON");
+}
+
+/// Compiles `src/c/*.c` (the C reference kernels) at `-O2` into one static library.
+fn compile_c_references() {
+    println!("cargo:rerun-if-changed=src/c");
+    let mut sources: Vec<_> = std::fs::read_dir("src/c")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "c"))
+                .collect()
+        })
+        .unwrap_or_default();
+    set("PYRUST_C_COMPILER", &c_compiler_version());
+    if sources.is_empty() {
+        return;
+    }
+    sources.sort();
+    for source in &sources {
+        println!("cargo:rerun-if-changed={}", source.display());
+    }
+    cc::Build::new()
+        .files(&sources)
+        .opt_level(2)
+        .flag_if_supported("-std=c99")
+        .warnings(true)
+        .compile("pyrust_c");
+}
+
+/// The C compiler's first `--version` line, for the results' environment.
+fn c_compiler_version() -> String {
+    let compiler = cc::Build::new().get_compiler();
+    command_output(&compiler.path().to_string_lossy(), &["--version"])
+        .and_then(|v| v.lines().next().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn set(key: &str, value: &str) {

@@ -27,6 +27,15 @@ pub enum Error {
     /// Python raised; `traceback` holds the formatted Python traceback.
     #[error("{context}: Python raised an exception\n{traceback}")]
     Python { context: String, traceback: String },
+    /// A variant needs an optional Python package that the embedded interpreter cannot import.
+    #[error(
+        "{context}: the Python package {module:?} is not installed for the interpreter pyrust-bench runs ({executable}); install it with `{executable} -m pip install {module}`, or activate a virtualenv that has it"
+    )]
+    MissingModule {
+        context: String,
+        module: String,
+        executable: String,
+    },
     /// The embedded interpreter could not be used at all.
     #[error("embedded Python: {0}")]
     Interpreter(String),

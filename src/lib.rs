@@ -8,8 +8,10 @@
 //! - [`results`]: the results schema, environment, atomic store, Criterion reader.
 //! - [`report`]: claims and verdict rules, charts, the markdown report.
 //! - [`suite`]: what one run of the suite does between Criterion and the results file.
+//! - [`c`]: the C reference kernels, for the "C-like" claim.
 //! - [`error`]: the library's error type.
 
+pub mod c;
 pub mod error;
 pub mod py;
 pub mod report;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use pyrust_bench::results::{Status, store};
+use pyrust_bench::results::{Status, environment, store};
 use pyrust_bench::workload::WORKLOADS;
 use pyrust_bench::{py, report, suite, verify};
 
@@ -27,6 +27,9 @@ enum Command {
         /// Only the workloads whose names contain this.
         filter: Option<String>,
     },
+    /// The environment results are recorded with: machine, toolchain, the embedded Python
+    /// (and whether it is the one PyO3 built against), and the optional packages it can import.
+    Env,
     /// Regenerate the charts and REPORT.md from a results file, without running anything.
     Report {
         /// The results file [default: results/latest.json, or $PYRUST_RESULTS_DIR/latest.json]
@@ -40,14 +43,14 @@ enum Command {
 
 fn list() {
     println!(
-        "{:<16} {:<18} {:<14} {:>8} {:>8} {:>8}  description",
+        "{:<19} {:<18} {:<24} {:>8} {:>8} {:>8}  description",
         "workload", "category", "variants", "verify", "quick", "full"
     );
     for w in WORKLOADS {
         let variants: Vec<_> = w.variants().iter().map(|v| v.id()).collect();
         let s = w.sizes();
         println!(
-            "{:<16} {:<18} {:<14} {:>8} {:>8} {:>8}  {}",
+            "{:<19} {:<18} {:<24} {:>8} {:>8} {:>8}  {}",
             w.name(),
             w.category(),
             variants.join(","),
@@ -68,10 +71,10 @@ fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {warning}");
     }
     println!(
-        "{:<16} {:<8} {:>8}  {:<8} output",
+        "{:<19} {:<8} {:>8}  {:<8} output",
         "workload", "variant", "n", "status"
     );
-    let mut failures = Vec::new();
+    let (mut failures, mut notes) = (Vec::new(), Vec::new());
     for w in workloads {
         let n = w.sizes().verify;
         for check in verify::check_workload(w, n) {
@@ -80,16 +83,23 @@ fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
                 .as_ref()
                 .map_or("–".to_string(), |o| o.summary());
             println!(
-                "{:<16} {:<8} {:>8}  {:<8} {output}",
+                "{:<19} {:<8} {:>8}  {:<8} {output}",
                 w.name(),
                 check.variant,
                 n,
                 check.status.id()
             );
-            if check.status != Status::Ok {
-                failures.push(check.message.unwrap_or_default());
+            match check.status {
+                Status::Ok => {}
+                Status::Skipped => notes.push(check.message.unwrap_or_default()),
+                Status::Mismatch | Status::Error => {
+                    failures.push(check.message.unwrap_or_default())
+                }
             }
         }
+    }
+    for message in &notes {
+        eprintln!("\nskipped: {message}");
     }
     for message in &failures {
         eprintln!("\n{message}");
@@ -101,11 +111,30 @@ fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn env() -> anyhow::Result<ExitCode> {
+    let environment = environment::collect()?;
+    println!("{}", serde_json::to_string_pretty(&environment)?);
+    println!("optional packages (for some python_c variants):");
+    for (name, version) in py::optional_packages()? {
+        match version {
+            Some(v) => println!("  {name} {v}"),
+            None => println!(
+                "  {name}: not installed; install it with `{} -m pip install {name}`",
+                py::interpreter_executable()
+            ),
+        }
+    }
+    if let Some(warning) = &environment.python.warning {
+        eprintln!("warning: {warning}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn report(results: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let path = results.unwrap_or_else(|| store::results_dir().join(store::LATEST));
     let mut file = store::load(&path)?;
     // Verdicts are derived data: recompute them with this version's rules.
-    file.claims = report::claims::evaluate(&file.results);
+    file.claims = report::claims::evaluate(&file.results, &file.source_lines);
     let out = out.unwrap_or_else(|| path.parent().map(PathBuf::from).unwrap_or_default());
     let written = report::write_all(&file, &out)
         .with_context(|| format!("writing the report to {}", out.display()))?;
@@ -123,6 +152,7 @@ fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { filter } => verify(filter.as_deref()),
+        Command::Env => env(),
         Command::Report { results, out } => report(results, out),
     }
 }

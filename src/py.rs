@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString, PyTuple};
+use pyo3::types::{IntoPyDict, PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString, PyTuple};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -38,10 +38,111 @@ pub fn start() -> Result<()> {
                 ));
             }
             Python::initialize();
-            Python::attach(|py| prepend_sys_path(py, &dir)).map_err(|e| e.to_string())
+            Python::attach(|py| {
+                prepend_sys_path(py, &dir)?;
+                configure(py)
+            })
+            .map_err(|e| e.to_string())
         })
         .clone()
         .map_err(Error::Interpreter)
+}
+
+/// The Python that stands for the embedded interpreter: an active virtualenv's python, else
+/// the interpreter PyO3 was built against. It becomes `sys.executable`, so that messages
+/// (e.g. "install numpy with …") and child processes name a real interpreter rather than
+/// the Rust binary.
+pub fn interpreter_executable() -> String {
+    match std::env::var_os("VIRTUAL_ENV") {
+        Some(venv) => Path::new(&venv)
+            .join("bin")
+            .join("python")
+            .to_string_lossy()
+            .into_owned(),
+        None => env!("PYRUST_BUILD_PYTHON_EXECUTABLE").to_string(),
+    }
+}
+
+/// Environment variables that cap the threads of the BLAS libraries numpy may use.
+pub const BLAS_THREAD_VARIABLES: &[&str] =
+    &["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"];
+
+/// After start: the BLAS thread caps, `sys.executable`, an active virtualenv's site-packages, and the modules
+/// hidden by `PYRUST_HIDE_MODULES` (comma-separated; tests use it to play "not installed").
+fn configure(py: Python<'_>) -> Result<()> {
+    let err = |e| python_error(py, "configuring the embedded interpreter", e);
+    let sys = py.import("sys").map_err(err)?;
+    let executable = interpreter_executable();
+    sys.setattr("executable", &executable).map_err(err)?;
+    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
+        use_virtualenv(py, Path::new(&venv))?;
+    }
+    // The comparison is single-threaded: BLAS behind numpy gets one thread unless the user
+    // asked for more (set before numpy is first imported).
+    let environ = py
+        .import("os")
+        .and_then(|os| os.getattr("environ"))
+        .map_err(err)?;
+    for key in BLAS_THREAD_VARIABLES {
+        environ
+            .call_method1("setdefault", (*key, "1"))
+            .map_err(err)?;
+    }
+    if let Ok(hidden) = std::env::var("PYRUST_HIDE_MODULES") {
+        let modules = sys.getattr("modules").map_err(err)?;
+        for name in hidden.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            modules.set_item(name, py.None()).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes an active virtualenv's packages visible, as its own `bin/python` would: its
+/// site-packages is added, and unless its `pyvenv.cfg` includes the system site-packages,
+/// the base interpreter's site-packages are removed from `sys.path`.
+fn use_virtualenv(py: Python<'_>, venv: &Path) -> Result<()> {
+    let err = |e| python_error(py, format!("using the virtualenv {}", venv.display()), e);
+    let sys = py.import("sys").map_err(err)?;
+    let site = py.import("site").map_err(err)?;
+    let (major, minor): (u32, u32) = sys
+        .getattr("version_info")
+        .and_then(|v| Ok((v.get_item(0)?.extract()?, v.get_item(1)?.extract()?)))
+        .map_err(err)?;
+    let venv_site = venv.join(format!("lib/python{major}.{minor}/site-packages"));
+    if !venv_site.is_dir() {
+        eprintln!(
+            "warning: VIRTUAL_ENV={} has no {}: it was made for another Python than the embedded {major}.{minor}, so its packages are not visible",
+            venv.display(),
+            venv_site.display()
+        );
+        return Ok(());
+    }
+    let config = std::fs::read_to_string(venv.join("pyvenv.cfg")).unwrap_or_default();
+    let include_system = config.lines().any(|l| {
+        let l = l.replace(' ', "");
+        l.eq_ignore_ascii_case("include-system-site-packages=true")
+    });
+    if !include_system {
+        let base_sites = site.call_method0("getsitepackages").map_err(err)?;
+        let path = sys.getattr("path").map_err(err)?;
+        let kept = py
+            .eval(
+                c"[p for p in path if p not in base_sites]",
+                Some(
+                    &[("path", path), ("base_sites", base_sites)]
+                        .into_py_dict(py)
+                        .map_err(err)?,
+                ),
+                None,
+            )
+            .map_err(err)?;
+        sys.setattr("path", kept).map_err(err)?;
+    }
+    site.call_method1("addsitedir", (venv_site.to_string_lossy().as_ref(),))
+        .map_err(err)?;
+    let prefix = venv.to_string_lossy();
+    sys.setattr("prefix", prefix.as_ref()).map_err(err)?;
+    sys.setattr("exec_prefix", prefix.as_ref()).map_err(err)
 }
 
 /// Puts `dir` first on `sys.path` (tests use it for test-only modules).
@@ -60,8 +161,27 @@ fn prepend_sys_path(py: Python<'_>, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Converts a Python exception into [`Error::Python`], with its formatted traceback.
+/// Converts a Python exception into [`Error::Python`], with its formatted traceback; an
+/// optional package ([`OPTIONAL_PACKAGES`]) that cannot be imported becomes
+/// [`Error::MissingModule`], so that the variant needing it is skipped rather than failed.
 pub fn python_error(py: Python<'_>, context: impl Into<String>, err: PyErr) -> Error {
+    if err.is_instance_of::<pyo3::exceptions::PyModuleNotFoundError>(py) {
+        let module = err
+            .value(py)
+            .getattr("name")
+            .and_then(|n| n.extract::<String>())
+            .map(|n| n.split('.').next().unwrap_or_default().to_string());
+        if let Some(module) = module
+            .ok()
+            .filter(|m| OPTIONAL_PACKAGES.contains(&m.as_str()))
+        {
+            return Error::MissingModule {
+                context: context.into(),
+                module,
+                executable: interpreter_executable(),
+            };
+        }
+    }
     let traceback = format_traceback(py, &err).unwrap_or_else(|_| err.to_string());
     Error::Python {
         context: context.into(),
@@ -85,11 +205,15 @@ pub struct PyVariant {
     context: String,
     function: Py<PyAny>,
     args: Py<PyTuple>,
+    /// The module's optional `canonical(result)`: turns a raw return value (a list, a dict)
+    /// into a comparable output, after and outside the timed call.
+    canonical: Option<Py<PyAny>>,
 }
 
 impl PyVariant {
     /// Imports `module`, looks up the function named after `variant`, and prepares its
-    /// arguments: `module.setup(n)` if the module defines `setup` (untimed), else `(n,)`.
+    /// arguments (untimed): `module.setup_<variant>(n)` if the module defines it, else
+    /// `module.setup(n)` if it defines that, else `(n,)`.
     pub fn load(module: &str, variant: Variant, n: u64) -> Result<Self> {
         start()?;
         let context = format!("{module}.{}({n})", variant.id());
@@ -97,23 +221,32 @@ impl PyVariant {
             let err = |e| python_error(py, context.clone(), e);
             let m = py.import(module).map_err(err)?;
             let function = m.getattr(variant.id()).map_err(err)?;
-            let args = if m.hasattr("setup").map_err(err)? {
-                let prepared = m.call_method1("setup", (n,)).map_err(err)?;
+            let own_setup = format!("setup_{}", variant.id());
+            let setup = [own_setup.as_str(), "setup"]
+                .into_iter()
+                .find(|name| m.hasattr(*name).unwrap_or(false));
+            let args = if let Some(setup) = setup {
+                let prepared = m.call_method1(setup, (n,)).map_err(err)?;
                 match prepared.cast_into::<PyTuple>() {
                     Ok(tuple) => tuple,
                     Err(_) => {
                         return Err(Error::Interpreter(format!(
-                            "{module}.setup({n}) must return a tuple of arguments"
+                            "{module}.{setup}({n}) must return a tuple of arguments"
                         )));
                     }
                 }
             } else {
                 PyTuple::new(py, [n]).map_err(err)?
             };
+            let canonical = match m.hasattr("canonical").map_err(err)? {
+                true => Some(m.getattr("canonical").map_err(err)?.unbind()),
+                false => None,
+            };
             Ok(Self {
                 context: context.clone(),
                 function: function.unbind(),
                 args: args.unbind(),
+                canonical,
             })
         })
     }
@@ -129,12 +262,15 @@ impl PyVariant {
         self.function.bind(py).call1(self.args.bind(py))
     }
 
-    /// Calls the function and converts its return value to an [`Output`].
+    /// Calls the function and converts its return value (through `canonical`, if the module
+    /// has one) to an [`Output`].
     pub fn call(&self) -> Result<Output> {
         Python::attach(|py| {
-            let value = self
-                .call_raw(py)
-                .map_err(|e| python_error(py, self.context.clone(), e))?;
+            let err = |e| python_error(py, self.context.clone(), e);
+            let mut value = self.call_raw(py).map_err(err)?;
+            if let Some(canonical) = &self.canonical {
+                value = canonical.bind(py).call1((value,)).map_err(err)?;
+            }
             to_output(&value)
                 .map_err(|reason| Error::Interpreter(format!("{} returned {reason}", self.context)))
         })
@@ -272,4 +408,30 @@ impl NoopCall {
     pub fn call<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.function.bind(py).call1(self.args.bind(py))
     }
+}
+
+/// The optional packages some variants use (`python_c` variants may need them).
+pub const OPTIONAL_PACKAGES: &[&str] = &["numpy"];
+
+/// Each optional package with its version, or `None` when the embedded interpreter cannot
+/// import it.
+pub fn optional_packages() -> Result<Vec<(String, Option<String>)>> {
+    start()?;
+    Python::attach(|py| {
+        let err = |e| python_error(py, "looking for optional packages", e);
+        let found = py
+            .import(format!("{PACKAGE}._harness"))
+            .and_then(|m| m.call_method1("optional_packages", (OPTIONAL_PACKAGES.to_vec(),)))
+            .map_err(err)?;
+        OPTIONAL_PACKAGES
+            .iter()
+            .map(|name| {
+                let version = found
+                    .get_item(name)
+                    .and_then(|v| v.extract::<Option<String>>())
+                    .map_err(err)?;
+                Ok((name.to_string(), version))
+            })
+            .collect()
+    })
 }

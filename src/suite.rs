@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::report;
+use crate::results::source_lines;
 use crate::results::store::{self, LATEST};
 use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing};
 use crate::verify::{self, Prepared};
@@ -57,7 +58,7 @@ pub fn run_workload(
     let verified = verify::all_ok(&checks);
     let culprit = checks
         .iter()
-        .find(|c| c.status != Status::Ok)
+        .find(|c| !matches!(c.status, Status::Ok | Status::Skipped))
         .map(|c| c.variant.id())
         .unwrap_or_default();
     checks
@@ -145,13 +146,15 @@ pub fn finish(
     };
     let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
     let results = store::merge_results(previous, run, &order);
+    let source_lines = source_lines::count(WORKLOADS);
     let mut file = ResultsFile {
         schema_version: SCHEMA_VERSION,
         generated_at: crate::results::environment::now_rfc3339(),
         mode,
         environment,
-        claims: report::claims::evaluate(&results),
+        claims: report::claims::evaluate(&results, &source_lines),
         results,
+        source_lines,
     };
     if !timed_something {
         let failed = dir.join("failed-run.json");

@@ -21,7 +21,15 @@ impl Prepared {
     pub fn new(workload: &dyn Workload, variant: Variant, n: u64) -> Result<Self> {
         Ok(match variant {
             Variant::Rust => Prepared::Rust(workload.rust(n)),
-            _ => Prepared::Python(PyVariant::load(&workload.python_module(), variant, n)?),
+            Variant::C => Prepared::Rust(workload.c(n).ok_or_else(|| {
+                Error::Interpreter(format!(
+                    "{} lists a c variant but has no C kernel",
+                    workload.name()
+                ))
+            })?),
+            Variant::Python | Variant::PythonC => {
+                Prepared::Python(PyVariant::load(&workload.python_module(), variant, n)?)
+            }
         })
     }
 
@@ -94,7 +102,7 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64) -> Check {
     let mut prepared = match Prepared::new(workload, variant, n) {
         Ok(p) => p,
         Err(e) => {
-            check.message = Some(e.to_string());
+            fail(&mut check, e);
             return check;
         }
     };
@@ -107,12 +115,23 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64) -> Check {
             check.output = Some(output);
             check.prepared = Some(prepared);
         }
-        Err(e) => check.message = Some(e.to_string()),
+        Err(e) => fail(&mut check, e),
     }
     check
 }
 
-/// Whether every variant passed, so the workload may be timed.
+/// Records why a variant could not run: a missing optional package skips it, anything else
+/// is an error.
+fn fail(check: &mut Check, e: Error) {
+    if matches!(e, Error::MissingModule { .. }) {
+        check.status = Status::Skipped;
+    }
+    check.message = Some(e.to_string());
+}
+
+/// Whether every variant passed or was skipped, so the workload may be timed.
 pub fn all_ok(checks: &[Check]) -> bool {
-    checks.iter().all(|c| c.status == Status::Ok)
+    checks
+        .iter()
+        .all(|c| matches!(c.status, Status::Ok | Status::Skipped))
 }

@@ -19,3 +19,18 @@ def describe():
         "prefix": sys.prefix,
         "base_prefix": sys.base_prefix,
     }
+
+
+def optional_packages(names):
+    """For each optional package, its version, or None when it cannot be imported."""
+    import importlib
+
+    found = {}
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            found[name] = None
+        else:
+            found[name] = str(getattr(module, "__version__", "unknown version"))
+    return found

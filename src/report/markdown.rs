@@ -4,45 +4,48 @@
 use std::fmt::Write;
 
 use super::charts::{format_duration, format_ratio};
-use super::claims::{BAND, BandPosition, CLAIMS, SPEED_RULE, speedups};
+use super::claims::speed::idiomatic_speedups;
+use super::claims::{
+    BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, SPEED_RULE, Speedup, speedups,
+};
 use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict};
 use crate::workload::Variant;
 
 /// The article's Quick Comparison rows, and the claim (if any) a measurement speaks to.
-const QUICK_COMPARISON: &[(&str, &str, &str, Option<&str>)] = &[
+const QUICK_COMPARISON: &[(&str, &str, &str, &[&str])] = &[
     (
         "Development Speed",
         "Very fast",
         "Slow (borrow checker)",
-        Some("dev-speed"),
+        &["dev-speed"],
     ),
     (
         "Runtime Performance",
         "Slow",
         "Very fast (C-like)",
-        Some("speed-10-100x"),
+        &["speed-10-100x", "c-like"],
     ),
     (
         "Memory Safety",
         "GC-managed",
         "Compile-time guaranteed",
-        None,
+        &[],
     ),
-    ("AI/ML Ecosystem", "Dominant", "Minimal", None),
-    ("Hiring", "Easy", "Hard (niche)", None),
+    ("AI/ML Ecosystem", "Dominant", "Minimal", &[]),
+    ("Hiring", "Easy", "Hard (niche)", &[]),
     (
         "Error Handling",
         "Exceptions (runtime)",
         "Result types (compile-time)",
-        None,
+        &[],
     ),
     (
         "Web Frameworks",
         "Django, FastAPI, Flask",
         "Actix, Axum",
-        None,
+        &[],
     ),
-    ("Systems Programming", "Poor fit", "Excellent", None),
+    ("Systems Programming", "Poor fit", "Excellent", &[]),
 ];
 
 /// Renders the report. `charts` are paths relative to the report, e.g. `charts/speedup.png`.
@@ -85,13 +88,22 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
     let _ = writeln!(w, "| Factor | Python | Rust | measured here |");
     let _ = writeln!(w, "|---|---|---|---|");
     for (factor, py, rust, claim_id) in QUICK_COMPARISON {
-        let measured = claim_id
-            .and_then(|id| results.claims.iter().find(|c| c.id == id))
-            .map_or_else(|| "not a performance claim".to_string(), quick_cell);
+        let cells: Vec<String> = claim_id
+            .iter()
+            .filter_map(|id| results.claims.iter().find(|c| c.id == *id))
+            .map(quick_cell)
+            .collect();
+        let measured = if claim_id.is_empty() {
+            "not a performance claim".to_string()
+        } else {
+            cells.join("<br>")
+        };
         let _ = writeln!(w, "| {factor} | {py} | {rust} | {} |", escape(&measured));
     }
 
     speed_section(w, results);
+    c_like_section(w, results);
+    dev_speed_section(w, results);
 
     let _ = writeln!(w, "\n## Charts\n");
     for chart in charts {
@@ -111,30 +123,42 @@ fn quick_cell(claim: &Claim) -> String {
     }
 }
 
+/// The median of one variant of one workload, formatted, or `–`.
+fn median(results: &ResultsFile, workload: &str, variant: Variant) -> String {
+    results
+        .results
+        .iter()
+        .find(|r| r.workload == workload && r.variant == variant)
+        .and_then(|r| r.timing())
+        .map_or_else(|| "–".to_string(), |t| format_duration(t.median))
+}
+
 fn speed_section(w: &mut String, results: &ResultsFile) {
     let _ = writeln!(w, "\n## `speed-10-100x`: Python time ÷ Rust time\n");
     let _ = writeln!(w, "Rule: {SPEED_RULE}\n");
-    let ratios = speedups(&results.results, Variant::Python);
+    let ratios = idiomatic_speedups(&results.results);
     if ratios.is_empty() {
         let _ = writeln!(w, "No workload was timed in both languages.");
         return;
     }
+    let pure = speedups(&results.results, Variant::Python);
+    let with_c = speedups(&results.results, Variant::PythonC);
+    let ratio_of = |list: &[Speedup], name: &str| {
+        list.iter()
+            .find(|s| s.workload == name)
+            .map_or_else(|| "–".to_string(), |s| format_ratio(s.ratio))
+    };
     let _ = writeln!(
         w,
-        "| workload | category | n | python | rust | ratio (95% CI) | vs 10–100× |"
+        "| workload | category | n | rust | python | python_c | python ÷ rust | python_c ÷ rust | idiomatic ÷ rust (95% CI) | vs 10–100× |"
     );
-    let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---|");
+    let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
     for s in &ratios {
-        let time = |v: Variant| {
-            results
-                .results
-                .iter()
-                .find(|r| r.workload == s.workload && r.variant == v)
-                .and_then(|r| r.median_ns.map(|m| (format_duration(m), r.n)))
-                .unwrap_or_default()
-        };
-        let (py, n) = time(Variant::Python);
-        let (rust, _) = time(Variant::Rust);
+        let n = results
+            .results
+            .iter()
+            .find(|r| r.workload == s.workload && r.variant == Variant::Rust)
+            .map_or(0, |r| r.n);
         let band = match BandPosition::of(s.ratio) {
             BandPosition::Below => "below",
             BandPosition::Inside => "inside",
@@ -142,9 +166,14 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
         };
         let _ = writeln!(
             w,
-            "| {} | {} | {n} | {py} | {rust} | **{}** ({}–{}) | {band} |",
+            "| {} | {} | {n} | {} | {} | {} | {} | {} | **{}** ({}–{}) | {band} |",
             s.workload,
             s.category,
+            median(results, &s.workload, Variant::Rust),
+            median(results, &s.workload, Variant::Python),
+            median(results, &s.workload, Variant::PythonC),
+            ratio_of(&pure, &s.workload),
+            ratio_of(&with_c, &s.workload),
             format_ratio(s.ratio),
             format_ratio(s.low),
             format_ratio(s.high)
@@ -152,9 +181,70 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
     }
     let _ = writeln!(
         w,
-        "\nThe band is the article's {}–{}×. A ratio's interval runs from the low end of the Python interval over the high end of the Rust one, to the reverse.",
+        "\nThe band is the article's {}–{}×. *Idiomatic* is `python_c` where the workload has one (the Python that delegates to C: `json`, `re`, `hashlib`, numpy, …), else `python`. A ratio's interval runs from the low end of one confidence interval over the high end of the other, to the reverse.",
         BAND.0, BAND.1
     );
+}
+
+fn c_like_section(w: &mut String, results: &ResultsFile) {
+    let _ = writeln!(w, "\n## `c-like`: Rust time ÷ C time\n");
+    let _ = writeln!(w, "Rule: {C_LIKE_RULE}\n");
+    let kernels = speedups(&results.results, Variant::C);
+    if kernels.is_empty() {
+        let _ = writeln!(w, "No kernel was timed in both Rust and C.");
+        return;
+    }
+    let compiler = &results.environment.c_compiler;
+    let c_header = if compiler.is_empty() {
+        "c".to_string()
+    } else {
+        format!("c ({})", escape(compiler))
+    };
+    let _ = writeln!(w, "| kernel | n | {c_header} | rust | rust ÷ c (95% CI) |");
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|");
+    for k in &kernels {
+        let n = results
+            .results
+            .iter()
+            .find(|r| r.workload == k.workload)
+            .map_or(0, |r| r.n);
+        let _ = writeln!(
+            w,
+            "| {} | {n} | {} | {} | **{:.2}×** ({:.2}–{:.2}) |",
+            k.workload,
+            median(results, &k.workload, Variant::C),
+            median(results, &k.workload, Variant::Rust),
+            1.0 / k.ratio,
+            1.0 / k.high,
+            1.0 / k.low
+        );
+    }
+}
+
+fn dev_speed_section(w: &mut String, results: &ResultsFile) {
+    let _ = writeln!(w, "\n## `dev-speed`: lines of code, a proxy only\n");
+    let _ = writeln!(
+        w,
+        "**This is not a measure of development speed.** Lines of code are a weak proxy for the effort of writing a program; the article's claim is about people, not lines. Rule: {DEV_SPEED_RULE}\n"
+    );
+    if results.source_lines.is_empty() {
+        let _ = writeln!(w, "Not measured: this results file has no line counts.");
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "| workload | rust lines | python lines (all Python variants) | rust ÷ python |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|");
+    for (name, lines) in &results.source_lines {
+        let _ = writeln!(
+            w,
+            "| {name} | {} | {} | {:.2}× |",
+            lines.rust,
+            lines.python,
+            lines.rust as f64 / lines.python.max(1) as f64
+        );
+    }
 }
 
 fn results_section(w: &mut String, results: &[BenchResult]) {

@@ -20,6 +20,7 @@ pub fn collect() -> Result<Environment> {
         python: py::interpreter_info()?,
         pyo3: env!("PYRUST_PYO3_VERSION").to_string(),
         criterion: env!("PYRUST_CRITERION_VERSION").to_string(),
+        c_compiler: format!("{} -O2", env!("PYRUST_C_COMPILER")),
         call_overhead_ns: None,
         suite_seconds: None,
     })

@@ -4,8 +4,10 @@
 pub mod criterion;
 pub mod environment;
 pub mod schema;
+pub mod source_lines;
 pub mod store;
 
 pub use schema::{
     BenchResult, Claim, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing, Verdict,
 };
+pub use source_lines::SourceLines;

@@ -1,9 +1,12 @@
 //! The results file, schema_version 1: the data model every renderer reads. It documents each
 //! field and knows nothing of charts or reports.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::SourceLines;
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
 
@@ -25,6 +28,9 @@ pub struct ResultsFile {
     pub results: Vec<BenchResult>,
     /// One entry per claim of the article, with a verdict computed from `results`.
     pub claims: Vec<Claim>,
+    /// Lines of code per workload: the proxy behind claim `dev-speed`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub source_lines: BTreeMap<String, SourceLines>,
 }
 
 /// Where the figures were measured.
@@ -46,6 +52,9 @@ pub struct Environment {
     pub pyo3: String,
     /// Criterion version.
     pub criterion: String,
+    /// The C compiler of the `c` reference variants.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub c_compiler: String,
     /// Median cost of calling an empty Python function from Rust, in ns: part of every
     /// Python timing.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@
 //! lines: the checksum (flips added for even-numbered permutations and subtracted for odd
 //! ones) and `Pfannkuchen(n) = ` the maximum number of flips.
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The fannkuch-redux workload: `n` is the number of elements permuted (`n!` permutations).
 pub struct FannkuchRedux;
@@ -31,8 +31,23 @@ impl Workload for FannkuchRedux {
         }
     }
 
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::C, Variant::Python]
+    }
+
     fn rust(&self, n: u64) -> RustKernel {
         Box::new(move || Output::Text(run(std::hint::black_box(n))))
+    }
+
+    fn c(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            let n = std::hint::black_box(n);
+            let (checksum, max_flips) = crate::c::fannkuch_redux(n);
+            Output::Text(format!(
+                "{checksum}\nPfannkuchen({}) = {max_flips}",
+                n.max(1)
+            ))
+        }))
     }
 }
 

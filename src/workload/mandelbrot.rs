@@ -4,7 +4,7 @@
 //! 50 iterations. The output is the whole portable bitmap file: the header `P4\n{n} {n}\n`,
 //! then each row packed 8 pixels a byte, most significant bit first, padded with zero bits.
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The mandelbrot workload: `n` is the width and height of the bitmap.
 pub struct Mandelbrot;
@@ -30,8 +30,18 @@ impl Workload for Mandelbrot {
         }
     }
 
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::C, Variant::Python]
+    }
+
     fn rust(&self, n: u64) -> RustKernel {
         Box::new(move || Output::Bytes(run(std::hint::black_box(n))))
+    }
+
+    fn c(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            Output::Bytes(crate::c::mandelbrot(std::hint::black_box(n)))
+        }))
     }
 }
 

@@ -13,9 +13,19 @@ pub mod binary_trees;
 pub mod data;
 pub mod fannkuch_redux;
 pub mod fasta;
+pub mod json_roundtrip;
+pub mod k_nucleotide;
 pub mod mandelbrot;
+pub mod matmul;
 pub mod nbody;
+pub mod nqueens;
+pub mod pidigits;
+pub mod regex_redux;
+pub mod reverse_complement;
+pub mod sha256;
+pub mod sort;
 pub mod spectral_norm;
+pub mod word_frequency;
 
 use std::fmt;
 
@@ -29,6 +39,16 @@ pub static WORKLOADS: &[&dyn Workload] = &[
     &mandelbrot::Mandelbrot,
     &binary_trees::BinaryTrees,
     &fasta::Fasta,
+    &nqueens::NQueens,
+    &k_nucleotide::KNucleotide,
+    &reverse_complement::ReverseComplement,
+    &regex_redux::RegexRedux,
+    &pidigits::Pidigits,
+    &json_roundtrip::JsonRoundtrip,
+    &sort::Sort,
+    &word_frequency::WordFrequency,
+    &matmul::Matmul,
+    &sha256::Sha256,
 ];
 
 /// One algorithm with one deterministic input, implemented in several [`Variant`]s.
@@ -48,6 +68,10 @@ pub trait Workload: Sync {
     }
     /// Builds the Rust input for size `n` (untimed setup) and returns the timed kernel.
     fn rust(&self, n: u64) -> RustKernel;
+    /// The C reference kernel, for workloads whose `variants()` include [`Variant::C`].
+    fn c(&self, _n: u64) -> Option<RustKernel> {
+        None
+    }
     /// The Python module that holds this workload's Python variants.
     fn python_module(&self) -> String {
         format!("{}.{}", crate::py::PACKAGE, self.name())
@@ -134,8 +158,12 @@ impl fmt::Display for Category {
 pub enum Variant {
     /// Idiomatic single-thread safe Rust: the reference output.
     Rust,
+    /// The plain C reference (`src/c/`), compiled with `-O2`.
+    C,
     /// Pure Python, standard library only, interpreted loops.
     Python,
+    /// The idiomatic Python that delegates to C: stdlib C modules or numpy.
+    PythonC,
 }
 
 impl Variant {
@@ -143,13 +171,15 @@ impl Variant {
     pub fn id(self) -> &'static str {
         match self {
             Variant::Rust => "rust",
+            Variant::C => "c",
             Variant::Python => "python",
+            Variant::PythonC => "python_c",
         }
     }
 
     /// Whether this variant runs in the embedded interpreter.
     pub fn is_python(self) -> bool {
-        !matches!(self, Variant::Rust)
+        matches!(self, Variant::Python | Variant::PythonC)
     }
 }
 
@@ -234,7 +264,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for w in WORKLOADS {
             assert!(seen.insert(w.name()), "duplicate workload {}", w.name());
-            assert!(w.name().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            assert!(
+                w.name()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            );
             assert_eq!(w.variants()[0], Variant::Rust, "{}", w.name());
             let s = w.sizes();
             assert!(s.verify <= s.quick && s.quick <= s.full, "{}", w.name());

@@ -7,7 +7,7 @@
 
 use std::f64::consts::PI;
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The n-body workload: `n` is the number of time steps.
 pub struct NBody;
@@ -33,8 +33,18 @@ impl Workload for NBody {
         }
     }
 
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::C, Variant::Python]
+    }
+
     fn rust(&self, n: u64) -> RustKernel {
         Box::new(move || Output::Float(run(std::hint::black_box(n))))
+    }
+
+    fn c(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            Output::Float(crate::c::nbody(std::hint::black_box(n)))
+        }))
     }
 }
 

@@ -4,7 +4,7 @@
 //! `u = (1, …, 1)`, ten rounds of `v = AᵀA u; u = AᵀA v`, with the matrix entries computed on
 //! the fly, then `sqrt((u·v) / (v·v))`. The output is that norm as a float.
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The spectral-norm workload: `n` is the order of the matrix.
 pub struct SpectralNorm;
@@ -30,8 +30,18 @@ impl Workload for SpectralNorm {
         }
     }
 
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::C, Variant::Python]
+    }
+
     fn rust(&self, n: u64) -> RustKernel {
         Box::new(move || Output::Float(run(std::hint::black_box(n))))
+    }
+
+    fn c(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            Output::Float(crate::c::spectral_norm(std::hint::black_box(n)))
+        }))
     }
 }
 

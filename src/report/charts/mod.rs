@@ -3,6 +3,7 @@
 //! renders on machines without fontconfig.
 
 pub mod speedup;
+pub mod tiers;
 pub mod times;
 
 use std::error::Error as StdError;
@@ -47,6 +48,7 @@ pub fn render_all(results: &ResultsFile, dir: &Path) -> Result<Vec<ChartFiles>> 
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     Ok(vec![
         render(&speedup::Speedup, results, dir)?,
+        render(&tiers::Tiers, results, dir)?,
         render(&times::Times, results, dir)?,
     ])
 }
@@ -114,7 +116,9 @@ pub mod palette {
     use plotters::style::RGBColor;
 
     pub const RUST: RGBColor = RGBColor(0xb7, 0x41, 0x0e);
+    pub const C: RGBColor = RGBColor(0x55, 0x55, 0x55);
     pub const PYTHON: RGBColor = RGBColor(0x30, 0x69, 0x98);
+    pub const PYTHON_C: RGBColor = RGBColor(0x8e, 0x44, 0xad);
     pub const BAND: RGBColor = RGBColor(0x4c, 0xaf, 0x50);
     pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
     pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);

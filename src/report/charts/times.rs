@@ -11,13 +11,31 @@ use crate::workload::Variant;
 /// See the module documentation.
 pub struct Times;
 
-const ROW: u32 = 70;
+/// Pixels per bar, and the padding of each row.
+const BAR: u32 = 20;
+const PAD: u32 = 16;
 
 /// The variants this chart shows, with their colours, top bar first.
 const SHOWN: &[(Variant, RGBColor)] = &[
     (Variant::Python, palette::PYTHON),
+    (Variant::PythonC, palette::PYTHON_C),
+    (Variant::C, palette::C),
     (Variant::Rust, palette::RUST),
 ];
+
+/// The most timed variants any workload has: the number of bar slots per row.
+fn slots(results: &[BenchResult]) -> u32 {
+    workloads(results)
+        .iter()
+        .map(|w| {
+            results
+                .iter()
+                .filter(|r| &r.workload == w && r.timing().is_some())
+                .count()
+        })
+        .max()
+        .unwrap_or(1) as u32
+}
 
 /// The workloads with at least one timed variant, in results order.
 fn workloads(results: &[BenchResult]) -> Vec<&str> {
@@ -38,7 +56,8 @@ impl Chart for Times {
     fn size(&self, results: &ResultsFile) -> (u32, u32) {
         (
             1100,
-            200 + ROW * workloads(&results.results).len().max(1) as u32,
+            200 + (PAD + BAR * slots(&results.results))
+                * workloads(&results.results).len().max(1) as u32,
         )
     }
 
@@ -81,7 +100,7 @@ impl Chart for Times {
             .x_label_area_size(56)
             .y_label_area_size(170)
             .build_cartesian_2d(
-                (x_start..highest * 12.0).log_scale(),
+                (x_start..highest * 40.0).log_scale(),
                 super::rows_axis(rows),
             )?;
         let row_of = |name: &str| rows - 1 - names.iter().position(|n| *n == name).unwrap_or(0);
@@ -104,16 +123,27 @@ impl Chart for Times {
             .bold_line_style(BLACK.mix(0.08))
             .draw()?;
 
-        // Split each row's actual pixel height between the shown variants.
+        // Each row's actual pixel height is split into one slot per timed variant of that
+        // workload, top to bottom in SHOWN order.
         let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
-        let slot = row_px.saturating_sub(16) / SHOWN.len() as u32;
-        for (k, (variant, color)) in SHOWN.iter().enumerate() {
+        let slot = row_px.saturating_sub(PAD) / slots(&results.results);
+        let slot_of = |r: &BenchResult| {
+            SHOWN
+                .iter()
+                .filter(|(v, _)| {
+                    timed
+                        .iter()
+                        .any(|t| t.workload == r.workload && t.variant == *v)
+                })
+                .position(|(v, _)| *v == r.variant)
+                .unwrap_or(0) as u32
+        };
+        for (variant, color) in SHOWN {
             let mine: Vec<&&BenchResult> = timed.iter().filter(|r| r.variant == *variant).collect();
             if mine.is_empty() {
                 continue;
             }
-            let top = 8 + slot * k as u32;
-            let bottom = row_px.saturating_sub(top + slot);
+            let top_of = |r: &BenchResult| PAD / 2 + slot * slot_of(r);
             chart
                 .draw_series(mine.iter().map(|r| {
                     let row = row_of(&r.workload);
@@ -124,21 +154,22 @@ impl Chart for Times {
                         ],
                         color.mix(0.85).filled(),
                     );
-                    bar.set_margin(top, bottom, 0, 0);
+                    let top = top_of(r);
+                    bar.set_margin(top, row_px.saturating_sub(top + slot - 2), 0, 0);
                     bar
                 }))?
                 .label(variant.id())
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
                 });
-            let offset = (top + slot / 2) as i32 - (row_px / 2) as i32;
             chart.draw_series(mine.iter().map(|r| {
                 let median = r.median_ns.unwrap_or(x_start);
+                let offset = (top_of(r) + slot / 2) as i32 - (row_px / 2) as i32;
                 EmptyElement::at((median, SegmentValue::CenterOf(row_of(&r.workload))))
                     + Text::new(
-                        format!("{}  (n={})", format_duration(median), r.n),
+                        format!("{} {}  (n={})", variant.id(), format_duration(median), r.n),
                         (6, offset - 7),
-                        ("sans-serif", 14).into_font().color(&palette::INK),
+                        ("sans-serif", 13).into_font().color(&palette::INK),
                     )
             }))?;
         }

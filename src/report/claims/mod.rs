@@ -1,12 +1,20 @@
-//! The article's claims and the rules that turn measurements into verdicts. Every verdict is
-//! computed from the results; a claim this version cannot measure says so and gets
-//! `not-measured`, never a made-up verdict.
+//! The article's claims and the rules that turn measurements into verdicts, one file per
+//! measured claim. Every verdict is computed from the results; a claim this version cannot
+//! measure says so and gets `not-measured`, never a made-up verdict.
+
+pub mod c_like;
+pub mod dev_speed;
+pub mod speed;
 
 use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::results::{BenchResult, Claim, Verdict};
+pub use c_like::C_LIKE_RULE;
+pub use dev_speed::DEV_SPEED_RULE;
+pub use speed::SPEED_RULE;
+
+use crate::results::{BenchResult, Claim, SourceLines, Verdict};
 use crate::workload::{Category, Variant};
 
 /// A claim of the article: its id, the article's words, and how it is (or will be) measured.
@@ -142,92 +150,7 @@ pub fn geometric_mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     (count > 0).then(|| (sum / count as f64).exp())
 }
 
-/// The rule for `speed-10-100x`, per category, as stated in the report.
-pub const SPEED_RULE: &str = "Per category: *holds* when the geometric mean of the python/rust ratios lies inside 10–100× and at least two thirds of the workloads do; *fails* when the geometric mean lies outside the band and fewer than one third of the workloads are inside it; *partly* otherwise. Overall: *holds* or *fails* when every measured category agrees, else *partly*.";
-
-fn speed_verdict(geomean: f64, inside: usize, count: usize) -> Verdict {
-    let share = inside as f64 / count as f64;
-    let mean_inside = BandPosition::of(geomean) == BandPosition::Inside;
-    if mean_inside && share >= 2.0 / 3.0 {
-        Verdict::Holds
-    } else if !mean_inside && share < 1.0 / 3.0 {
-        Verdict::Fails
-    } else {
-        Verdict::Partly
-    }
-}
-
-/// Claim `speed-10-100x` from the measured python/rust ratios.
-pub fn speed_claim(results: &[BenchResult]) -> Claim {
-    let ratios = speedups(results, Variant::Python);
-    let spec = &CLAIMS[0];
-    if ratios.is_empty() {
-        return not_measured(spec, "no workload has both a python and a rust timing");
-    }
-    let mut by_category: BTreeMap<Category, Vec<&Speedup>> = BTreeMap::new();
-    for s in &ratios {
-        by_category.entry(s.category).or_default().push(s);
-    }
-    let mut per_category = serde_json::Map::new();
-    let mut verdicts = Vec::new();
-    let mut sentences = Vec::new();
-    for (category, items) in &by_category {
-        let count_of = |p| {
-            items
-                .iter()
-                .filter(|s| BandPosition::of(s.ratio) == p)
-                .count()
-        };
-        let (below, inside, above) = (
-            count_of(BandPosition::Below),
-            count_of(BandPosition::Inside),
-            count_of(BandPosition::Above),
-        );
-        let geomean = geometric_mean(items.iter().map(|s| s.ratio)).unwrap_or(f64::NAN);
-        let verdict = speed_verdict(geomean, inside, items.len());
-        verdicts.push(verdict);
-        let min = items.iter().map(|s| s.ratio).fold(f64::INFINITY, f64::min);
-        let max = items.iter().map(|s| s.ratio).fold(0.0, f64::max);
-        sentences.push(format!(
-            "{category}: Rust was {min:.0}–{max:.0}× faster (geometric mean {geomean:.0}×) on {} workloads, {below} below, {inside} inside and {above} above the 10–100× band",
-            items.len()
-        ));
-        per_category.insert(
-            category.id().to_string(),
-            json!({
-                "workloads": items.len(), "below": below, "inside": inside, "above": above,
-                "geometric_mean": geomean, "min": min, "max": max, "verdict": verdict.id(),
-            }),
-        );
-    }
-    let verdict = if verdicts.iter().all(|v| *v == verdicts[0]) {
-        verdicts[0]
-    } else {
-        Verdict::Partly
-    };
-    let per_workload: Vec<_> = ratios
-        .iter()
-        .map(|s| {
-            json!({
-                "workload": s.workload, "category": s.category.id(), "ratio": s.ratio,
-                "ci_low": s.low, "ci_high": s.high, "band": BandPosition::of(s.ratio).id(),
-            })
-        })
-        .collect();
-    Claim {
-        id: spec.id.to_string(),
-        verdict,
-        summary: format!("{}.", sentences.join("; ")),
-        evidence: json!({
-            "band": [BAND.0, BAND.1],
-            "rule": SPEED_RULE,
-            "per_category": per_category,
-            "per_workload": per_workload,
-        }),
-    }
-}
-
-fn not_measured(spec: &ClaimSpec, why: &str) -> Claim {
+pub(crate) fn not_measured(spec: &ClaimSpec, why: &str) -> Claim {
     Claim {
         id: spec.id.to_string(),
         verdict: Verdict::NotMeasured,
@@ -236,24 +159,34 @@ fn not_measured(spec: &ClaimSpec, why: &str) -> Claim {
     }
 }
 
-/// Every claim of [`CLAIMS`], with a verdict computed from `results` where this version
-/// measures it.
-pub fn evaluate(results: &[BenchResult]) -> Vec<Claim> {
+/// Every claim of [`CLAIMS`], with a verdict computed from `results` (and the line counts)
+/// where this version measures it.
+pub fn evaluate(
+    results: &[BenchResult],
+    source_lines: &BTreeMap<String, SourceLines>,
+) -> Vec<Claim> {
     CLAIMS
         .iter()
         .map(|spec| match spec.id {
-            "speed-10-100x" => speed_claim(results),
+            "speed-10-100x" => speed::claim(results),
+            "c-like" => c_like::claim(results),
+            "dev-speed" => dev_speed::claim(source_lines),
             _ => not_measured(spec, "this version of pyrust-bench does not measure it yet"),
         })
         .collect()
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::results::Status;
 
-    fn timed(workload: &str, category: Category, variant: Variant, median: f64) -> BenchResult {
+    pub(crate) fn timed(
+        workload: &str,
+        category: Category,
+        variant: Variant,
+        median: f64,
+    ) -> BenchResult {
         BenchResult {
             workload: workload.into(),
             category,
@@ -269,43 +202,16 @@ mod tests {
         }
     }
 
-    fn pair(name: &str, ratio: f64) -> [BenchResult; 2] {
-        let c = Category::InterpreterBound;
-        [
-            timed(name, c, Variant::Rust, 1000.0),
-            timed(name, c, Variant::Python, 1000.0 * ratio),
-        ]
-    }
-
-    fn verdict_for(ratios: &[f64]) -> Verdict {
-        let results: Vec<_> = ratios
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| pair(&format!("w{i}"), *r))
-            .collect();
-        speed_claim(&results).verdict
-    }
-
-    #[test]
-    fn verdict_follows_the_measured_ratios() {
-        assert_eq!(verdict_for(&[20.0, 40.0, 60.0]), Verdict::Holds);
-        assert_eq!(verdict_for(&[2.0, 3.0, 4.0]), Verdict::Fails);
-        assert_eq!(verdict_for(&[300.0, 500.0, 900.0]), Verdict::Fails);
-        assert_eq!(verdict_for(&[5.0, 50.0, 500.0]), Verdict::Partly);
-    }
-
     #[test]
     fn ratio_bounds_come_from_both_intervals() {
-        let s = &speedups(&pair("w", 10.0), Variant::Python)[0];
+        let c = Category::InterpreterBound;
+        let results = [
+            timed("w", c, Variant::Rust, 100.0),
+            timed("w", c, Variant::Python, 1000.0),
+        ];
+        let s = &speedups(&results, Variant::Python)[0];
         assert!((s.ratio - 10.0).abs() < 1e-9);
         assert!((s.low - 9.0 / 1.1).abs() < 1e-9 && (s.high - 11.0 / 0.9).abs() < 1e-9);
-    }
-
-    #[test]
-    fn untimed_workloads_are_left_out_and_no_timing_means_not_measured() {
-        let mut results = pair("w", 30.0).to_vec();
-        results[1].status = Status::Mismatch;
-        assert_eq!(speed_claim(&results).verdict, Verdict::NotMeasured);
     }
 
     #[test]

@@ -1,0 +1,103 @@
+"""K-nucleotide: counting every DNA k-mer with a hash table.
+
+The Computer Language Benchmarks Game's "k-nucleotide" definition. The input is the
+``>THREE`` sequence of the fasta output for ``n`` (``5n`` characters), uppercased, its
+newlines removed (``setup(n)``, untimed). For each ``k`` in 1, 2, 3, 4, 6, 12 and 18, every
+k-mer of the sequence (every reading frame) is counted in a dict of its own. Both variants
+return the definition's text as a str: the percentage of each 1-mer and of each 2-mer
+(3 decimals, by descending frequency, then key), a blank line after each of those two
+blocks, then ``count\\tkmer`` for GGT, GGTA, GGTATT, GGTATTTTAATT and GGTATTTTAATTTATAGT.
+
+``python``: the algorithm of ``src/workload/k_nucleotide.rs``. Each k-mer is keyed by its
+2-bit codes (A=0, C=1, G=2, T=3) packed into an int and rolled along the sequence, which is
+faster in CPython than slicing a str for every key (small ints hash to themselves).
+``python_c``: the idiomatic way, ``collections.Counter`` over str slices; the counting runs
+in C, but one generator step per k-mer still runs as bytecode.
+"""
+
+from collections import Counter
+
+from .fasta import python as fasta
+
+DEFAULT_N = 75_000
+
+FRAMES = (1, 2)
+REPORTED = ("GGT", "GGTA", "GGTATT", "GGTATTTTAATT", "GGTATTTTAATTTATAGT")
+
+NUCLEOTIDES = "ACGT"
+CODES = bytes.maketrans(NUCLEOTIDES.encode(), bytes(range(4)))
+
+
+def setup(n):
+    """The ``>THREE`` sequence of ``fasta(n)``, uppercased, as the argument tuple."""
+    text = fasta(n)
+    body = text[text.index(">THREE") :].split("\n", 1)[1]
+    return (body.replace("\n", "").upper(),)
+
+
+def frequencies(counts):
+    """``kmer percentage`` lines of ``{kmer: count}``, by descending count then kmer."""
+    total = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join([f"{kmer} {100 * n / total:.3f}\n" for kmer, n in ranked])
+
+
+def encode(kmer):
+    """The packed key of a k-mer."""
+    key = 0
+    for c in kmer.encode().translate(CODES):
+        key = key << 2 | c
+    return key
+
+
+def decode(key, k):
+    """The k-mer of a packed key."""
+    return "".join([NUCLEOTIDES[key >> 2 * i & 3] for i in reversed(range(k))])
+
+
+def count(codes, k):
+    """``{packed key: count}`` of every k-mer in the bytes of 2-bit ``codes``."""
+    counts = {}
+    get = counts.get
+    mask = (1 << 2 * k) - 1
+    key = 0
+    for c in codes[: k - 1]:
+        key = key << 2 | c
+    for c in codes[k - 1 :]:
+        key = (key << 2 | c) & mask
+        counts[key] = get(key, 0) + 1
+    return counts
+
+
+def python(sequence):
+    """The definition's report, with dicts keyed by packed k-mers."""
+    codes = sequence.encode().translate(CODES)
+    report = []
+    for k in FRAMES:
+        counts = count(codes, k)
+        report.append(frequencies({decode(key, k): n for key, n in counts.items()}))
+        report.append("\n")
+    for kmer in REPORTED:
+        counts = count(codes, len(kmer))
+        report.append(f"{counts.get(encode(kmer), 0)}\t{kmer}\n")
+    return "".join(report)
+
+
+def count_c(sequence, k):
+    """``Counter`` of every k-mer of ``sequence``, as str slices."""
+    return Counter(sequence[i : i + k] for i in range(len(sequence) - k + 1))
+
+
+def python_c(sequence):
+    """The definition's report, with ``collections.Counter`` over str slices."""
+    report = []
+    for k in FRAMES:
+        report.append(frequencies(count_c(sequence, k)))
+        report.append("\n")
+    for kmer in REPORTED:
+        report.append(f"{count_c(sequence, len(kmer))[kmer]}\t{kmer}\n")
+    return "".join(report)
+
+
+if __name__ == "__main__":
+    print(python(*setup(DEFAULT_N)), end="")

@@ -1,0 +1,54 @@
+"""Matrix multiplication: ``C = A x B`` for two dense ``n x n`` matrices of floats.
+
+By the definition ``C[i][j] = sum over k of A[i][k] * B[k][j]``. ``setup(n)`` builds the
+inputs before timing from the shared generator (``_data.Lcg``): ``A`` row by row, then ``B``
+row by row, each entry ``next_float()``, in ``[0, 1)``, as lists of lists. Both variants
+return the sum of all ``n * n`` entries of ``C`` as a float (a checksum of the whole
+product; the entries are positive, so summation order moves it by about 1e-15 relative).
+
+``python(a, b)`` is pure Python: the columns of ``B`` once (``zip(*b)``), then every entry
+as ``sum(map(mul, row, col))``, which keeps the inner loop in built-ins. ``python_c(a, b)``
+is numpy, ``(a @ b).sum()``, on arrays made by ``setup_python_c(n)`` from the same lists;
+``@`` calls the BLAS numpy was built with (OpenBLAS in the PyPI wheels, which uses every
+core unless ``OPENBLAS_NUM_THREADS=1``). numpy is imported only by that variant.
+
+The Rust variant (``src/workload/matmul.rs``) is the plain i-k-j triple loop.
+"""
+
+from operator import mul
+
+from ._data import Lcg
+
+DEFAULT_N = 240
+
+
+def setup(n):
+    """``(A, B)``: ``n x n`` lists of lists, ``A`` first, from the shared generator."""
+    lcg = Lcg()
+    a = [[lcg.next_float() for _ in range(n)] for _ in range(n)]
+    b = [[lcg.next_float() for _ in range(n)] for _ in range(n)]
+    return a, b
+
+
+def setup_python_c(n):
+    """``(A, B)`` of ``setup(n)`` as numpy arrays of float64."""
+    import numpy as np
+
+    a, b = setup(n)
+    return np.array(a, dtype=np.float64), np.array(b, dtype=np.float64)
+
+
+def python(a, b):
+    """The sum of the entries of ``a x b``, in pure Python."""
+    cols = list(zip(*b))
+    c = [[sum(map(mul, row, col)) for col in cols] for row in a]
+    return sum(map(sum, c), 0.0)
+
+
+def python_c(a, b):
+    """The sum of the entries of ``a @ b``, by numpy."""
+    return float((a @ b).sum())
+
+
+if __name__ == "__main__":
+    print(repr(python(*setup(DEFAULT_N))))

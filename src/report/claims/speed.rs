@@ -1,0 +1,198 @@
+//! Claim `speed-10-100x`: Rust is "10-100x faster than Python for CPU-bound work". Judged
+//! per category on the *idiomatic* Python of each workload (`python_c` where it exists, else
+//! `python`), with the pure-Python ratio shown beside it.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::{BAND, BandPosition, CLAIMS, Speedup, geometric_mean, not_measured, speedups};
+use crate::report::charts::format_ratio;
+use crate::results::{BenchResult, Claim, Verdict};
+use crate::workload::{Category, Variant};
+
+/// The rule, as the report states it.
+pub const SPEED_RULE: &str = "Each workload is judged on its idiomatic Python: `python_c` where it exists, else `python`. Per category: *holds* when the geometric mean of the idiomatic-Python/Rust ratios lies inside 10–100× and at least two thirds of the workloads do; *fails* when the geometric mean lies outside the band and fewer than one third of the workloads are inside it; *partly* otherwise. Overall: *holds* or *fails* when every measured category agrees, else *partly*.";
+
+/// Idiomatic-Python time ÷ Rust time per workload: `python_c` where timed, else `python`.
+pub fn idiomatic_speedups(results: &[BenchResult]) -> Vec<Speedup> {
+    let mut all = speedups(results, Variant::PythonC);
+    let pure_only: Vec<Speedup> = speedups(results, Variant::Python)
+        .into_iter()
+        .filter(|s| !all.iter().any(|c| c.workload == s.workload))
+        .collect();
+    all.extend(pure_only);
+    let order = |name: &str| results.iter().position(|r| r.workload == name);
+    all.sort_by_key(|s| order(&s.workload));
+    all
+}
+
+fn verdict(geomean: f64, inside: usize, count: usize) -> Verdict {
+    let share = inside as f64 / count as f64;
+    let mean_inside = BandPosition::of(geomean) == BandPosition::Inside;
+    if mean_inside && share >= 2.0 / 3.0 {
+        Verdict::Holds
+    } else if !mean_inside && share < 1.0 / 3.0 {
+        Verdict::Fails
+    } else {
+        Verdict::Partly
+    }
+}
+
+/// The claim, from the measured ratios.
+pub fn claim(results: &[BenchResult]) -> Claim {
+    let spec = &CLAIMS[0];
+    let ratios = idiomatic_speedups(results);
+    if ratios.is_empty() {
+        return not_measured(spec, "no workload has both a Python and a rust timing");
+    }
+    let pure = speedups(results, Variant::Python);
+    let mut by_category: BTreeMap<Category, Vec<&Speedup>> = BTreeMap::new();
+    for s in &ratios {
+        by_category.entry(s.category).or_default().push(s);
+    }
+    let mut per_category = serde_json::Map::new();
+    let mut verdicts = Vec::new();
+    let mut sentences = Vec::new();
+    for (category, items) in &by_category {
+        let count_of = |p| {
+            items
+                .iter()
+                .filter(|s| BandPosition::of(s.ratio) == p)
+                .count()
+        };
+        let (below, inside, above) = (
+            count_of(BandPosition::Below),
+            count_of(BandPosition::Inside),
+            count_of(BandPosition::Above),
+        );
+        let geomean = geometric_mean(items.iter().map(|s| s.ratio)).unwrap_or(f64::NAN);
+        let pure_geomean = geometric_mean(
+            pure.iter()
+                .filter(|s| s.category == *category)
+                .map(|s| s.ratio),
+        );
+        let category_verdict = verdict(geomean, inside, items.len());
+        verdicts.push(category_verdict);
+        let min = items.iter().map(|s| s.ratio).fold(f64::INFINITY, f64::min);
+        let max = items.iter().map(|s| s.ratio).fold(0.0, f64::max);
+        sentences.push(format!(
+            "{category} ({}): Rust was {}–{} faster than idiomatic Python (geometric mean {}) on {} workloads, {below} below, {inside} inside and {above} above the band{}",
+            category_verdict.id(),
+            format_ratio(min),
+            format_ratio(max),
+            format_ratio(geomean),
+            items.len(),
+            pure_geomean
+                .map(|g| format!("; against pure Python the geometric mean is {}", format_ratio(g)))
+                .unwrap_or_default()
+        ));
+        per_category.insert(
+            category.id().to_string(),
+            json!({
+                "workloads": items.len(), "below": below, "inside": inside, "above": above,
+                "geometric_mean": geomean, "pure_python_geometric_mean": pure_geomean,
+                "min": min, "max": max, "verdict": category_verdict.id(),
+            }),
+        );
+    }
+    let overall = if verdicts.iter().all(|v| *v == verdicts[0]) {
+        verdicts[0]
+    } else {
+        Verdict::Partly
+    };
+    let per_workload: Vec<_> = ratios
+        .iter()
+        .map(|s| {
+            let of = |v: Variant| {
+                speedups(results, v)
+                    .into_iter()
+                    .find(|x| x.workload == s.workload)
+            };
+            json!({
+                "workload": s.workload, "category": s.category.id(),
+                "idiomatic_variant": s.variant.id(), "ratio": s.ratio,
+                "ci_low": s.low, "ci_high": s.high, "band": BandPosition::of(s.ratio).id(),
+                "python_ratio": of(Variant::Python).map(|x| x.ratio),
+                "python_c_ratio": of(Variant::PythonC).map(|x| x.ratio),
+            })
+        })
+        .collect();
+    Claim {
+        id: spec.id.to_string(),
+        verdict: overall,
+        summary: format!("{}.", sentences.join("; ")),
+        evidence: json!({
+            "band": [BAND.0, BAND.1],
+            "rule": SPEED_RULE,
+            "per_category": per_category,
+            "per_workload": per_workload,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::claims::tests::timed;
+    use crate::results::Status;
+
+    fn workload(
+        name: &str,
+        category: Category,
+        python: Option<f64>,
+        python_c: Option<f64>,
+    ) -> Vec<BenchResult> {
+        let mut out = vec![timed(name, category, Variant::Rust, 1000.0)];
+        out.extend(python.map(|r| timed(name, category, Variant::Python, 1000.0 * r)));
+        out.extend(python_c.map(|r| timed(name, category, Variant::PythonC, 1000.0 * r)));
+        out
+    }
+
+    fn verdict_for(ratios: &[f64]) -> Verdict {
+        let results: Vec<_> = ratios
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                workload(&format!("w{i}"), Category::InterpreterBound, Some(*r), None)
+            })
+            .collect();
+        claim(&results).verdict
+    }
+
+    #[test]
+    fn verdict_follows_the_measured_ratios() {
+        assert_eq!(verdict_for(&[20.0, 40.0, 60.0]), Verdict::Holds);
+        assert_eq!(verdict_for(&[2.0, 3.0, 4.0]), Verdict::Fails);
+        assert_eq!(verdict_for(&[300.0, 500.0, 900.0]), Verdict::Fails);
+        assert_eq!(verdict_for(&[5.0, 50.0, 500.0]), Verdict::Partly);
+    }
+
+    #[test]
+    fn library_bound_workloads_are_judged_on_python_c_and_categories_combine() {
+        let lib = Category::LibraryBound;
+        let mut results = workload("a", Category::InterpreterBound, Some(30.0), None);
+        results.extend(workload("b", lib, Some(60.0), Some(2.0)));
+        results.extend(workload("c", lib, None, Some(1.5)));
+        let claim = claim(&results);
+        assert_eq!(claim.verdict, Verdict::Partly, "{}", claim.summary);
+        let lib_verdict = &claim.evidence["per_category"]["library-bound"]["verdict"];
+        assert_eq!(lib_verdict, "fails", "{}", claim.summary);
+        assert_eq!(
+            claim.evidence["per_workload"][1]["idiomatic_variant"],
+            "python_c"
+        );
+        assert!(
+            claim.summary.contains("against pure Python"),
+            "{}",
+            claim.summary
+        );
+    }
+
+    #[test]
+    fn untimed_workloads_are_left_out_and_no_timing_means_not_measured() {
+        let mut results = workload("w", Category::InterpreterBound, Some(30.0), None);
+        results[1].status = Status::Mismatch;
+        assert_eq!(claim(&results).verdict, Verdict::NotMeasured);
+    }
+}
