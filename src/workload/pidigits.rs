@@ -16,7 +16,7 @@
 //! small factor), and the division of one big number by another that is the heart of this
 //! loop. That makes this a like-for-like comparison of two bignum libraries; one structural
 //! difference is Rust's 64-bit limbs against CPython's 30-bit digits, the other is division:
-//! CPython always divides by schoolbook, while `num-bigint` 0.4.7 and later switch to
+//! CPython divides this shape by schoolbook, while `num-bigint` 0.4.7 and later switch to
 //! Burnikel-Ziegler for divisors over 64 limbs, which is slower than schoolbook for this shape
 //! (a one-digit quotient). A GMP-backed crate (`rug`) would mostly measure GMP's hand-written
 //! assembly instead. The idiomatic Python spends nearly all its time inside `int`'s C code,
