@@ -119,6 +119,7 @@ pub mod palette {
     pub const C: RGBColor = RGBColor(0x55, 0x55, 0x55);
     pub const PYTHON: RGBColor = RGBColor(0x30, 0x69, 0x98);
     pub const PYTHON_C: RGBColor = RGBColor(0x8e, 0x44, 0xad);
+    pub const LIBRARY_BOUND: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
     pub const BAND: RGBColor = RGBColor(0x4c, 0xaf, 0x50);
     pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
     pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
@@ -184,7 +185,9 @@ pub fn format_duration(ns: f64) -> String {
 
 /// A ratio for an axis or a label: `3×`, `45×`, `0.5×`.
 pub fn format_ratio(x: f64) -> String {
-    if x >= 10.0 || x == x.trunc() {
+    if x < 1.0 {
+        format!("{x:.2}×")
+    } else if x >= 10.0 || x == x.trunc() {
         format!("{x:.0}×")
     } else {
         format!("{x:.1}×")
@@ -203,5 +206,6 @@ mod tests {
         assert_eq!(format_duration(2e9), "2 s");
         assert_eq!(format_ratio(42.4), "42×");
         assert_eq!(format_ratio(2.5), "2.5×");
+        assert_eq!(format_ratio(0.217), "0.22×");
     }
 }

@@ -98,7 +98,7 @@ impl Chart for Speedup {
         let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
         for (category, color) in [
             (Category::InterpreterBound, palette::PYTHON),
-            (Category::LibraryBound, palette::RUST),
+            (Category::LibraryBound, palette::LIBRARY_BOUND),
         ] {
             let bars: Vec<_> = ratios
                 .iter()

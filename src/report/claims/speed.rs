@@ -77,7 +77,7 @@ pub fn claim(results: &[BenchResult]) -> Claim {
         let min = items.iter().map(|s| s.ratio).fold(f64::INFINITY, f64::min);
         let max = items.iter().map(|s| s.ratio).fold(0.0, f64::max);
         sentences.push(format!(
-            "{category} ({}): Rust was {}–{} faster than idiomatic Python (geometric mean {}) on {} workloads, {below} below, {inside} inside and {above} above the band{}",
+            "{category} ({}): idiomatic Python took {}–{} as long as Rust (geometric mean {}) on {} workloads, {below} below, {inside} inside and {above} above the band{}",
             category_verdict.id(),
             format_ratio(min),
             format_ratio(max),
