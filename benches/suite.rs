@@ -12,12 +12,12 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, bail};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use pyo3::Python;
-use pyrust_bench::py::{self, NoopCall};
 use pyrust_bench::results::criterion::{estimates_path, read_median};
 use pyrust_bench::results::{Status, Timing, environment, store};
-use pyrust_bench::suite::{self, Timer};
+use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::Prepared;
-use pyrust_bench::workload::{Mode, Variant, WORKLOADS, Workload};
+use pyrust_bench::workload::{Mode, WORKLOADS};
+use pyrust_bench::{boundary, py};
 
 const USAGE: &str = "\
 usage: cargo bench [-- [--quick] [FILTER]]
@@ -137,7 +137,7 @@ impl CriterionTimer {
     }
 
     fn call_overhead(&mut self) -> anyhow::Result<Timing> {
-        let noop = NoopCall::load()?;
+        let noop = py::noop_call()?;
         let plan = Plan {
             sample_size: 50,
             flat: false,
@@ -153,7 +153,7 @@ impl CriterionTimer {
             "noop",
             "call_overhead",
             &plan,
-            |b| Python::attach(|py| b.iter(|| noop.call(py).is_ok())),
+            |b| Python::attach(|py| b.iter(|| noop.call_raw(py).is_ok())),
         )
     }
 }
@@ -161,24 +161,29 @@ impl CriterionTimer {
 impl Timer for CriterionTimer {
     fn time(
         &mut self,
-        workload: &dyn Workload,
-        variant: Variant,
-        n: u64,
+        id: &BenchId,
         prepared: &mut Prepared,
         estimate: Duration,
     ) -> pyrust_bench::Result<Timing> {
         let plan = self.plan(estimate);
-        let id = BenchmarkId::new(variant.id(), n);
-        let value = n.to_string();
+        let criterion_id = BenchmarkId::new(id.function.as_str(), &id.value);
         let mut failure = None;
         let timing = match prepared {
-            Prepared::Rust(kernel) => {
-                self.bench(workload.name(), id, &value, variant.id(), &plan, |b| {
-                    b.iter(&mut *kernel)
-                })
-            }
-            Prepared::Python(call) => {
-                self.bench(workload.name(), id, &value, variant.id(), &plan, |b| {
+            Prepared::Rust(kernel) => self.bench(
+                &id.group,
+                criterion_id,
+                &id.value,
+                &id.function,
+                &plan,
+                |b| b.iter(&mut *kernel),
+            ),
+            Prepared::Python(call) => self.bench(
+                &id.group,
+                criterion_id,
+                &id.value,
+                &id.function,
+                &plan,
+                |b| {
                     Python::attach(|py| {
                         b.iter(|| match call.call_raw(py) {
                             Ok(value) => Some(value),
@@ -189,8 +194,8 @@ impl Timer for CriterionTimer {
                             }
                         })
                     })
-                })
-            }
+                },
+            ),
         };
         if let Some(e) = failure {
             return Err(e);
@@ -211,7 +216,15 @@ fn run() -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let started = Instant::now();
-    let workloads = suite::select(WORKLOADS, args.filter.as_deref())?;
+    // `boundary` is not a workload, but a filter can select it like one.
+    let run_boundary = args
+        .filter
+        .as_deref()
+        .is_none_or(|f| boundary::NAME.contains(f));
+    let workloads = match suite::select(WORKLOADS, args.filter.as_deref()) {
+        Err(_) if run_boundary => Vec::new(),
+        selected => selected?,
+    };
     let dir = store::results_dir();
     let mut environment = environment::collect().context("starting the embedded Python")?;
     if let Some(warning) = &environment.python.warning {
@@ -267,13 +280,31 @@ fn run() -> anyhow::Result<ExitCode> {
         run.extend(results);
     }
 
+    let mut boundary_results = None;
+    let mut failed_extra = Vec::new();
+    if run_boundary {
+        eprintln!("[boundary] Python → Rust calls, argument conversion, break-even");
+        let mut notes = Vec::new();
+        match boundary::run(args.mode, &mut timer, &mut notes) {
+            Ok(b) => boundary_results = Some(b),
+            Err(e) => {
+                eprintln!("  boundary measurements failed: {e}");
+                failed_extra.push("boundary".to_string());
+            }
+        }
+        for note in notes {
+            eprintln!("  skipped: {note}");
+        }
+    }
+
     environment.suite_seconds = Some(started.elapsed().as_secs_f64());
-    let failed: Vec<String> = run
+    let mut failed: Vec<String> = run
         .iter()
         .filter(|r| r.status != Status::Ok)
         .map(|r| format!("{}/{} ({})", r.workload, r.variant, r.status.id()))
         .collect();
-    let finished = suite::finish(run, args.mode, environment, &dir)?;
+    failed.extend(failed_extra);
+    let finished = suite::finish(run, boundary_results, args.mode, environment, &dir)?;
     eprintln!(
         "\nwrote {}, {} and {} charts in {:.0} s",
         finished.results_path.display(),

@@ -7,12 +7,16 @@
 //! - [`verify`]: the equivalence gate every variant passes before it is timed.
 //! - [`results`]: the results schema, environment, atomic store, Criterion reader.
 //! - [`report`]: claims and verdict rules, charts, the markdown report.
+//! - [`boundary`]: what crossing from Python into Rust costs, and the break-even.
 //! - [`suite`]: what one run of the suite does between Criterion and the results file.
 //! - [`c`]: the C reference kernels, for the "C-like" claim.
+//! - [`hybrid`]: `pyrust_kernels`, the PyO3 module that lets Python call the Rust kernels.
 //! - [`error`]: the library's error type.
 
+pub mod boundary;
 pub mod c;
 pub mod error;
+pub mod hybrid;
 pub mod py;
 pub mod report;
 pub mod results;

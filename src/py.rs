@@ -13,6 +13,7 @@ use pyo3::types::{IntoPyDict, PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString,
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::hybrid::pyrust_kernels;
 use crate::workload::{Output, Variant};
 
 /// The Python package that holds the Python variants.
@@ -37,6 +38,8 @@ pub fn start() -> Result<()> {
                     dir.display()
                 ));
             }
+            // The Rust kernels, importable as `pyrust_kernels`; this must precede start-up.
+            pyo3::append_to_inittab!(pyrust_kernels);
             Python::initialize();
             Python::attach(|py| {
                 prepend_sys_path(py, &dir)?;
@@ -200,8 +203,9 @@ fn format_traceback(py: Python<'_>, err: &PyErr) -> PyResult<String> {
     Ok(text.trim_end().to_string())
 }
 
-/// A Python variant, looked up and given its arguments before it is timed.
-pub struct PyVariant {
+/// A Python function, looked up and given its arguments before it is timed: a workload's
+/// variant, or one of the harness's own probes.
+pub struct PyCall {
     context: String,
     function: Py<PyAny>,
     args: Py<PyTuple>,
@@ -210,33 +214,40 @@ pub struct PyVariant {
     canonical: Option<Py<PyAny>>,
 }
 
-impl PyVariant {
-    /// Imports `module`, looks up the function named after `variant`, and prepares its
-    /// arguments (untimed): `module.setup_<variant>(n)` if the module defines it, else
-    /// `module.setup(n)` if it defines that, else `(n,)`.
-    pub fn load(module: &str, variant: Variant, n: u64) -> Result<Self> {
+impl PyCall {
+    /// The function named after `variant` in `module`, with arguments prepared (untimed) by
+    /// `setup_<variant>(n)` if the module defines it, else `setup(n)`, else `(n,)`.
+    pub fn variant(module: &str, variant: Variant, n: u64) -> Result<Self> {
+        let own_setup = format!("setup_{}", variant.id());
+        Self::function(module, variant.id(), &[&own_setup, "setup"], Some(n))
+    }
+
+    /// `module.function`, with arguments from the first of `setups` that the module defines,
+    /// called with `n`; without one, `(n,)`, or `()` when `n` is `None`.
+    pub fn function(module: &str, function: &str, setups: &[&str], n: Option<u64>) -> Result<Self> {
         start()?;
-        let context = format!("{module}.{}({n})", variant.id());
+        let context = match n {
+            Some(n) => format!("{module}.{function}({n})"),
+            None => format!("{module}.{function}()"),
+        };
         Python::attach(|py| {
             let err = |e| python_error(py, context.clone(), e);
             let m = py.import(module).map_err(err)?;
-            let function = m.getattr(variant.id()).map_err(err)?;
-            let own_setup = format!("setup_{}", variant.id());
-            let setup = [own_setup.as_str(), "setup"]
-                .into_iter()
-                .find(|name| m.hasattr(*name).unwrap_or(false));
-            let args = if let Some(setup) = setup {
-                let prepared = m.call_method1(setup, (n,)).map_err(err)?;
-                match prepared.cast_into::<PyTuple>() {
-                    Ok(tuple) => tuple,
-                    Err(_) => {
-                        return Err(Error::Interpreter(format!(
+            let callable = m.getattr(function).map_err(err)?;
+            let setup = setups
+                .iter()
+                .find(|name| m.hasattr(**name).unwrap_or(false));
+            let args = match (setup, n) {
+                (Some(setup), Some(n)) => {
+                    let prepared = m.call_method1(*setup, (n,)).map_err(err)?;
+                    prepared.cast_into::<PyTuple>().map_err(|_| {
+                        Error::Interpreter(format!(
                             "{module}.{setup}({n}) must return a tuple of arguments"
-                        )));
-                    }
+                        ))
+                    })?
                 }
-            } else {
-                PyTuple::new(py, [n]).map_err(err)?
+                (None, Some(n)) => PyTuple::new(py, [n]).map_err(err)?,
+                (_, None) => PyTuple::empty(py),
             };
             let canonical = match m.hasattr("canonical").map_err(err)? {
                 true => Some(m.getattr("canonical").map_err(err)?.unbind()),
@@ -244,7 +255,7 @@ impl PyVariant {
             };
             Ok(Self {
                 context: context.clone(),
-                function: function.unbind(),
+                function: callable.unbind(),
                 args: args.unbind(),
                 canonical,
             })
@@ -380,34 +391,10 @@ pub fn interpreter_info() -> Result<PythonInfo> {
     })
 }
 
-/// A prepared call to the empty function `_harness.noop`: timing it measures the cost of
-/// calling Python from Rust, which is included in every Python timing.
-pub struct NoopCall {
-    function: Py<PyAny>,
-    args: Py<PyTuple>,
-}
-
-impl NoopCall {
-    /// Looks up `_harness.noop`.
-    pub fn load() -> Result<Self> {
-        start()?;
-        Python::attach(|py| {
-            let function = py
-                .import(format!("{PACKAGE}._harness"))
-                .and_then(|m| m.getattr("noop"))
-                .map_err(|e| python_error(py, "loading _harness.noop", e))?;
-            Ok(Self {
-                function: function.unbind(),
-                args: PyTuple::empty(py).unbind(),
-            })
-        })
-    }
-
-    /// Calls it once.
-    #[inline]
-    pub fn call<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.function.bind(py).call1(self.args.bind(py))
-    }
+/// The empty function `_harness.noop`: timing a call to it measures the cost of calling
+/// Python from Rust, which is included in every Python timing.
+pub fn noop_call() -> Result<PyCall> {
+    PyCall::function(&format!("{PACKAGE}._harness"), "noop", &[], None)
 }
 
 /// The optional packages some variants use (`python_c` variants may need them).

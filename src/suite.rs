@@ -10,20 +10,35 @@ use crate::error::{Error, Result};
 use crate::report;
 use crate::results::source_lines;
 use crate::results::store::{self, LATEST};
-use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing};
+use crate::results::{
+    BenchResult, Boundary, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing,
+};
 use crate::verify::{self, Prepared};
 use crate::workload::{Mode, Variant, WORKLOADS, Workload};
 
-/// Times a verified variant. `estimate` is how long one call took during verification.
+/// What Criterion calls one benchmark: `group/function/value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchId {
+    pub group: String,
+    pub function: String,
+    pub value: String,
+}
+
+impl BenchId {
+    /// The id of `variant` of `workload` at size `n`.
+    pub fn variant(workload: &dyn Workload, variant: Variant, n: u64) -> Self {
+        Self {
+            group: workload.name().to_string(),
+            function: variant.id().to_string(),
+            value: n.to_string(),
+        }
+    }
+}
+
+/// Times a verified, prepared call. `estimate` is how long one call took when it was checked.
 pub trait Timer {
-    fn time(
-        &mut self,
-        workload: &dyn Workload,
-        variant: Variant,
-        n: u64,
-        prepared: &mut Prepared,
-        estimate: Duration,
-    ) -> Result<Timing>;
+    fn time(&mut self, id: &BenchId, prepared: &mut Prepared, estimate: Duration)
+    -> Result<Timing>;
 }
 
 /// The workloads whose names contain `filter` (all of them without one), in registry order.
@@ -90,7 +105,11 @@ pub fn run_workload(
             let Some(prepared) = check.prepared.as_mut() else {
                 return result;
             };
-            match timer.time(workload, check.variant, n, prepared, check.elapsed) {
+            match timer.time(
+                &BenchId::variant(workload, check.variant, n),
+                prepared,
+                check.elapsed,
+            ) {
                 Ok(t) => {
                     result.median_ns = Some(t.median);
                     result.ci_low_ns = Some(t.low);
@@ -121,15 +140,16 @@ pub struct Finished {
 /// `latest.json` keeps the last good results.
 pub fn finish(
     run: Vec<BenchResult>,
+    boundary: Option<Boundary>,
     mode: Mode,
     environment: Environment,
     dir: &Path,
 ) -> Result<Finished> {
     let path = dir.join(LATEST);
-    let timed_something = run.iter().any(|r| r.status == Status::Ok);
+    let timed_something = run.iter().any(|r| r.status == Status::Ok) || boundary.is_some();
     let previous = if path.exists() {
         match store::load(&path) {
-            Ok(file) => file.results,
+            Ok(file) => Some(file),
             Err(e) if timed_something => {
                 let aside = path.with_extension("json.unreadable");
                 eprintln!(
@@ -137,13 +157,17 @@ pub fn finish(
                     aside.display()
                 );
                 std::fs::rename(&path, &aside).map_err(|e| Error::io(&aside, e))?;
-                Vec::new()
+                None
             }
             Err(e) => return Err(e),
         }
     } else {
-        Vec::new()
+        None
     };
+    // A run without boundary measurements (e.g. a filtered one) keeps the previous ones.
+    let (previous, previous_boundary) =
+        previous.map_or((Vec::new(), None), |f| (f.results, f.boundary));
+    let boundary = boundary.or(previous_boundary);
     let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
     let results = store::merge_results(previous, run, &order);
     let source_lines = source_lines::count(WORKLOADS);
@@ -152,9 +176,10 @@ pub fn finish(
         generated_at: crate::results::environment::now_rfc3339(),
         mode,
         environment,
-        claims: report::claims::evaluate(&results, &source_lines),
+        claims: report::claims::evaluate(&results, &source_lines, boundary.as_ref()),
         results,
         source_lines,
+        boundary,
     };
     if !timed_something {
         let failed = dir.join("failed-run.json");

@@ -6,14 +6,14 @@
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::py::PyVariant;
+use crate::py::PyCall;
 use crate::results::Status;
 use crate::workload::{Output, RustKernel, Variant, Workload};
 
 /// A variant made ready to run: its input built and its function looked up (untimed setup).
 pub enum Prepared {
     Rust(RustKernel),
-    Python(PyVariant),
+    Python(PyCall),
 }
 
 impl Prepared {
@@ -27,8 +27,8 @@ impl Prepared {
                     workload.name()
                 ))
             })?),
-            Variant::Python | Variant::PythonC => {
-                Prepared::Python(PyVariant::load(&workload.python_module(), variant, n)?)
+            Variant::Python | Variant::PythonC | Variant::Hybrid => {
+                Prepared::Python(PyCall::variant(&workload.python_module(), variant, n)?)
             }
         })
     }

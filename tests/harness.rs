@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use pyrust_bench::results::{Status, Timing, environment, store};
-use pyrust_bench::suite::{self, Timer};
+use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::{self, Prepared};
 use pyrust_bench::workload::{
     self, Category, Mode, Output, RustKernel, Sizes, Variant, WORKLOADS, Workload,
@@ -19,9 +19,7 @@ struct OneShot;
 impl Timer for OneShot {
     fn time(
         &mut self,
-        _: &dyn Workload,
-        _: Variant,
-        _: u64,
+        _: &BenchId,
         prepared: &mut Prepared,
         _: Duration,
     ) -> pyrust_bench::Result<Timing> {
@@ -191,7 +189,14 @@ fn a_mismatching_variant_is_recorded_untimed_and_the_others_still_run() {
 
     // And it reaches the results file that way.
     let dir = scratch("mismatch-run");
-    let finished = suite::finish(run, Mode::Quick, environment::collect().unwrap(), &dir).unwrap();
+    let finished = suite::finish(
+        run,
+        None,
+        Mode::Quick,
+        environment::collect().unwrap(),
+        &dir,
+    )
+    .unwrap();
     let saved = store::load(&finished.results_path).unwrap();
     let entry = saved
         .results
@@ -234,7 +239,7 @@ fn a_filtered_run_keeps_the_other_workloads_entries() {
             .iter()
             .flat_map(|w| suite::run_workload(*w, Mode::Quick, &mut timer))
             .collect();
-        suite::finish(run, Mode::Quick, env.clone(), &dir).unwrap();
+        suite::finish(run, None, Mode::Quick, env.clone(), &dir).unwrap();
     }
     let saved = store::load(&dir.join(store::LATEST)).unwrap();
     let mut workloads: Vec<&str> = saved.results.iter().map(|r| r.workload.as_str()).collect();
@@ -260,11 +265,11 @@ fn a_run_that_times_nothing_leaves_latest_json_alone() {
     let env = environment::collect().unwrap();
     let mut timer = OneShot;
     let good = suite::run_workload(workload::find("nbody").unwrap(), Mode::Quick, &mut timer);
-    suite::finish(good, Mode::Quick, env.clone(), &dir).unwrap();
+    suite::finish(good, None, Mode::Quick, env.clone(), &dir).unwrap();
     let before = std::fs::read(dir.join(store::LATEST)).unwrap();
 
     let broken = suite::run_workload(&MISMATCH, Mode::Quick, &mut timer);
-    let err = suite::finish(broken, Mode::Quick, env, &dir).unwrap_err();
+    let err = suite::finish(broken, None, Mode::Quick, env, &dir).unwrap_err();
     assert!(matches!(err, Error::Results { .. }), "{err}");
     assert_eq!(std::fs::read(dir.join(store::LATEST)).unwrap(), before);
     assert!(dir.join("failed-run.json").is_file());

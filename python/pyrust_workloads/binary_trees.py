@@ -11,7 +11,17 @@ newline.
 A node is the tuple ``(left, right)``, a leaf is ``(None, None)``: one allocation per inner
 node, as in ``src/workload/binary_trees.rs`` (CPython shares the constant leaf tuple, as the
 Rust leaf needs no heap).
+
+``hybrid(n)`` returns the same text from the Rust kernel, ``pyrust_kernels.binary_trees(n)``,
+whose trees are Rust boxes, not Python tuples. Called from ``hybrid``, the kernel is the Rust
+variant's own code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its
+timing includes crossing the boundary.
 """
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 14
 
@@ -54,6 +64,11 @@ def python(n):
     check = check_tree(long_lived)
     lines.append(f"long lived tree of depth {max_depth}\t check: {check}\n")
     return "".join(lines)
+
+
+def hybrid(n):
+    """The same report, from the Rust kernel."""
+    return pyrust_kernels.binary_trees(n)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,17 @@ the definition's two lines as a str: the checksum (flips added for even-numbered
 permutations, subtracted for odd ones), then ``Pfannkuchen(n) = `` the maximum flip count.
 
 Same algorithm as ``src/workload/fannkuch_redux.rs``.
+
+``hybrid(n)`` returns the same two lines from the Rust kernel,
+``pyrust_kernels.fannkuch_redux(n)``. Called from ``hybrid``, the kernel is the Rust variant's
+own code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing
+includes crossing the boundary.
 """
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 9
 
@@ -49,6 +59,11 @@ def python(n):
             if count[r] > 0:
                 break
             r += 1
+
+
+def hybrid(n):
+    """The same output, from the Rust kernel."""
+    return pyrust_kernels.fannkuch_redux(n)
 
 
 if __name__ == "__main__":

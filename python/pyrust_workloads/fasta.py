@@ -9,12 +9,21 @@ shared generator (``_data``: ``seed = (seed * 3877 + 29573) % 139968``, from 42,
 (``bisect``). ``python(n)`` returns the whole FASTA text as a str.
 
 Same algorithm as ``src/workload/fasta.rs``; the generator's step is inlined in the loop.
+
+``hybrid(n)`` returns the same text from the Rust kernel, ``pyrust_kernels.fasta(n)``. Called
+from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module
+``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 from bisect import bisect
 from itertools import accumulate
 
 from ._data import IA, IC, IM, SEED
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 250_000
 
@@ -89,6 +98,11 @@ def python(n):
     lines, seed = random_lines(HOMO_SAPIENS, 5 * n, seed)
     out += lines
     return "".join(out)
+
+
+def hybrid(n):
+    """The same FASTA text, from the Rust kernel."""
+    return pyrust_kernels.fasta(n)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@ parsed structure plus the length of the text in UTF-8 bytes.
 (``json.decoder.py_scanstring``, ``json.scanner.py_make_scanner``, the pure-Python
 ``json.encoder`` without ``c_make_encoder``), loaded the way CPython's own test suite loads it
 (``import_fresh_module("json", blocked=["_json"])``) by ``pure_json()``.
+
+``hybrid(text)`` is one call to the Rust kernel, ``pyrust_kernels.json_roundtrip(text)``:
+``serde_json`` parses and serializes, and the parsed value comes back as the same ``dict``s,
+``list``s, ``str``s, numbers, booleans and ``None`` that ``json.loads`` makes, with the text;
+the result is ``(parsed, text)`` as in the other variants. Called from ``hybrid``, the kernel
+is the Rust variant's own code behind the PyO3 module ``pyrust_kernels``
+(``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 import importlib
@@ -29,6 +36,11 @@ import sys
 from array import array
 
 from ._data import IM, Lcg
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 1_300
 
@@ -255,6 +267,11 @@ def canonical(result):
     out = bytearray()
     _stream(parsed, out)
     return f"{fnv1a_words(out):016x} {len(text.encode())}"
+
+
+def hybrid(text):
+    """``(parsed, text)`` from the Rust kernel: serde_json, then the value as Python objects."""
+    return pyrust_kernels.json_roundtrip(text)
 
 
 if __name__ == "__main__":

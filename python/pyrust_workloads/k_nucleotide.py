@@ -13,11 +13,21 @@ blocks, then ``count\\tkmer`` for GGT, GGTA, GGTATT, GGTATTTTAATT and GGTATTTTAA
 faster in CPython than slicing a str for every key (small ints hash to themselves).
 ``python_c``: the idiomatic way, ``collections.Counter`` over str slices; the counting runs
 in C, but one generator step per k-mer still runs as bytecode.
+
+``hybrid(sequence)`` passes the same str to the Rust kernel,
+``pyrust_kernels.k_nucleotide(sequence)``, which reads it in place and returns the report.
+Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module
+``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 from collections import Counter
 
 from .fasta import python as fasta
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 75_000
 
@@ -97,6 +107,11 @@ def python_c(sequence):
     for kmer in REPORTED:
         report.append(f"{count_c(sequence, len(kmer))[kmer]}\t{kmer}\n")
     return "".join(report)
+
+
+def hybrid(sequence):
+    """The same report, from the Rust kernel (the str is read in place)."""
+    return pyrust_kernels.k_nucleotide(sequence)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,17 @@ a byte, most significant bit first, padded with zero bits.
 
 Same arithmetic, in the same order, as ``src/workload/mandelbrot.rs``. Plain floats beat
 ``complex`` here, and they keep the escape test exactly the definition's ``|z|^2 > 4``.
+
+``hybrid(n)`` returns the same PBM bytes from the Rust kernel,
+``pyrust_kernels.mandelbrot(n)``. Called from ``hybrid``, the kernel is the Rust variant's own
+code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes
+crossing the boundary.
 """
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 400
 
@@ -46,6 +56,11 @@ def python(n):
         if bits:
             append(byte << (8 - bits))
     return bytes(pbm)
+
+
+def hybrid(n):
+    """The same PBM file, from the Rust kernel."""
+    return pyrust_kernels.mandelbrot(n)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,22 @@ is numpy, ``(a @ b).sum()``, on arrays made by ``setup_python_c(n)`` from the sa
 core unless ``OPENBLAS_NUM_THREADS=1``). numpy is imported only by that variant.
 
 The Rust variant (``src/workload/matmul.rs``) is the plain i-k-j triple loop.
+
+``hybrid(a, b)`` passes the same lists of lists to the Rust kernel, ``pyrust_kernels.matmul(a,
+b)``, which converts them, entry by entry, into row-major vectors and runs the Rust variant's
+triple loop. Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3
+module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the
+boundary.
 """
 
 from operator import mul
 
 from ._data import Lcg
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 240
 
@@ -48,6 +59,11 @@ def python(a, b):
 def python_c(a, b):
     """The sum of the entries of ``a @ b``, by numpy."""
     return float((a @ b).sum())
+
+
+def hybrid(a, b):
+    """The sum of the entries of ``a x b``, from the Rust kernel."""
+    return pyrust_kernels.matmul(a, b)
 
 
 if __name__ == "__main__":

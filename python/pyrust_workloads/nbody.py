@@ -6,10 +6,19 @@ velocities pair by pair and then moving every body. ``python(n)`` returns the to
 after the ``n`` steps as a float (for ``n = 0``, the energy the definition prints first).
 
 Same arithmetic, in the same order, as ``src/workload/nbody.rs``.
+
+``hybrid(n)`` returns the same energy from the Rust kernel, ``pyrust_kernels.nbody(n)``. Called
+from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module
+``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 from itertools import combinations
 from math import pi, sqrt
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 100_000
 
@@ -105,6 +114,11 @@ def python(n):
     offset_momentum(bodies)
     advance(bodies, list(combinations(bodies, 2)), n)
     return energy(bodies)
+
+
+def hybrid(n):
+    """The same energy, from the Rust kernel."""
+    return pyrust_kernels.nbody(n)
 
 
 if __name__ == "__main__":

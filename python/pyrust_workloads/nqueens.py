@@ -8,7 +8,16 @@ row. A placement that fills the last column is counted without another call. No 
 exploited. ``python(n)`` returns the number of solutions as an int.
 
 Same algorithm as ``src/workload/nqueens.rs``.
+
+``hybrid(n)`` returns the same count from the Rust kernel, ``pyrust_kernels.nqueens(n)``.
+Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module
+``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 12
 
@@ -33,6 +42,11 @@ def python(n):
         return count
 
     return solve(0, 0, 0)
+
+
+def hybrid(n):
+    """The same count, from the Rust kernel."""
+    return pyrust_kernels.nqueens(n)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,17 @@ Same steps as ``src/workload/pidigits.rs``: one ``divmod`` gives the digit with 
 remainder, and the digit with 4 agrees exactly when ``remainder + numer < denom``. The big
 integer arithmetic is Python's own ``int`` (written in C), so the workload is library-bound.
 There is no ``python_c`` variant: this already is the idiomatic, C-backed Python.
+
+``hybrid(n)`` returns the same text from the Rust kernel, ``pyrust_kernels.pidigits(n)``, whose
+big integers are ``num-bigint``'s. Called from ``hybrid``, the kernel is the Rust variant's own
+code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes
+crossing the boundary.
 """
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 5_000
 
@@ -45,6 +55,11 @@ def python(n):
     if digits:
         lines.append(f"{''.join(digits):<10}\t:{n}\n")
     return "".join(lines)
+
+
+def hybrid(n):
+    """The same digits, from the Rust kernel."""
+    return pyrust_kernels.pidigits(n)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,21 @@ lengths of the input, of the cleaned sequence and of the substituted sequence, o
 ``python_c`` is the idiomatic Python: the ``re`` module, its patterns compiled at import (as
 ``src/workload/regex_redux.rs`` compiles its ``regex`` patterns before timing). There is no
 pure-Python ``python`` variant: it would need a hand-written regular-expression engine.
+
+``hybrid(text)`` passes the same str to the Rust kernel, ``pyrust_kernels.regex_redux(text)``
+(the ``regex`` crate), which reads it in place. Called from ``hybrid``, the kernel is the Rust
+variant's own code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its
+timing includes crossing the boundary.
 """
 
 import re
 
 from .fasta import python as fasta
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 125_000
 
@@ -64,6 +74,11 @@ def python_c(text):
         substituted = pattern.sub(replacement, substituted)
     report.append(f"\n{len(text)}\n{len(sequence)}\n{len(substituted)}\n")
     return "".join(report)
+
+
+def hybrid(text):
+    """The same report, from the Rust kernel (the ``regex`` crate)."""
+    return pyrust_kernels.regex_redux(text)
 
 
 if __name__ == "__main__":

@@ -14,12 +14,22 @@ forms. ``python_c(data)`` is ``hashlib.sha256`` (OpenSSL, which uses the CPU's S
 instructions where present), the way Python hashes.
 
 The Rust variant (``src/workload/sha256.rs``) is the ``sha2`` crate.
+
+``hybrid(data)`` passes the same bytes to the Rust kernel, ``pyrust_kernels.sha256(data)`` (the
+``sha2`` crate), which reads them in place. Called from ``hybrid``, the kernel is the Rust
+variant's own code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its
+timing includes crossing the boundary.
 """
 
 import hashlib
 from struct import pack, unpack
 
 from ._data import Lcg
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 250_000
 
@@ -110,6 +120,11 @@ def python(data):
 def python_c(data):
     """The SHA-256 digest of ``data`` as hex, by ``hashlib`` (OpenSSL)."""
     return hashlib.sha256(data).hexdigest()
+
+
+def hybrid(data):
+    """The SHA-256 digest of ``data`` as hex, from the Rust kernel (``sha2``)."""
+    return pyrust_kernels.sha256(data)
 
 
 if __name__ == "__main__":

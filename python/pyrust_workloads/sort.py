@@ -16,6 +16,12 @@ sorted lists; ``canonical`` turns them, untimed, into an FNV-1a digest over 64-b
 There is no pure-Python ``python`` variant: the way to sort in Python, pure or not, is
 ``sorted``/``list.sort``. A sort written out in Python loops is code nobody writes, so timing
 it would be a strawman rather than a measurement of Python.
+
+``hybrid(floats, strings)`` passes the same two lists to the Rust kernel,
+``pyrust_kernels.sort``, which copies the floats and borrows the strings on the way in, sorts
+with Rust's stable sort, and returns two new lists, as ``python_c`` does. Called from
+``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module ``pyrust_kernels``
+(``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 import struct
@@ -23,6 +29,11 @@ import sys
 from array import array
 
 from ._data import IM, Lcg
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 139_968
 
@@ -65,6 +76,11 @@ def canonical(result):
     for w in words:
         h = ((h ^ w) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
     return f"{h:016x}"
+
+
+def hybrid(floats, strings):
+    """Both inputs sorted, as new lists, by the Rust kernel."""
+    return pyrust_kernels.sort(floats, strings)
 
 
 if __name__ == "__main__":

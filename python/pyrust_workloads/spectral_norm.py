@@ -9,9 +9,18 @@ Same arithmetic, in the same order, as ``src/workload/spectral_norm.rs``: every 
 ``u_j * A(i, j)`` is the division ``u_j / (1 / A(i, j))`` by an exact integer. The integers are
 read from tables of triangular numbers ``T(k) = k (k + 1) / 2`` instead of being multiplied
 out for every entry: ``1 / A(i, j) = T(i + j) + 1 + i`` and ``1 / A(j, i) = T(i + j + 1) - i``.
+
+``hybrid(n)`` returns the same norm from the Rust kernel, ``pyrust_kernels.spectral_norm(n)``.
+Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module
+``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 from math import sqrt
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 400
 
@@ -39,6 +48,11 @@ def python(n):
     vbv = sum([a * b for a, b in zip(u, v)])
     vv = sum([b * b for b in v])
     return sqrt(vbv / vv)
+
+
+def hybrid(n):
+    """The same norm, from the Rust kernel."""
+    return pyrust_kernels.spectral_norm(n)
 
 
 if __name__ == "__main__":

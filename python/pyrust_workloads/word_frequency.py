@@ -16,6 +16,11 @@ The words are joined by spaces, 12 to a line.
 ``python(text)`` counts in a dict in a Python loop over ``str.split()``; ``python_c(text)``
 counts with ``collections.Counter``, whose counting loop runs in C. Both rank with the same
 ``sorted`` key (``Counter.most_common`` would break ties by first appearance, not by word).
+
+``hybrid(text)`` passes the same str to the Rust kernel,
+``pyrust_kernels.word_frequency(text)``, which reads it in place. Called from ``hybrid``, the
+kernel is the Rust variant's own code behind the PyO3 module ``pyrust_kernels``
+(``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
 from bisect import bisect
@@ -23,6 +28,11 @@ from collections import Counter
 from itertools import accumulate
 
 from ._data import IA, IC, IM, SEED
+
+try:
+    import pyrust_kernels
+except ImportError:  # outside pyrust-bench, without the wheel installed
+    pyrust_kernels = None
 
 DEFAULT_N = 2_000_000
 
@@ -77,6 +87,11 @@ def python(text):
 def python_c(text):
     """The 20 most frequent words of ``text``, counted by ``collections.Counter``."""
     return ranked(Counter(text.split()))
+
+
+def hybrid(text):
+    """The same 20 lines, from the Rust kernel (the str is read in place)."""
+    return pyrust_kernels.word_frequency(text)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@
 use std::fmt::Write;
 
 use super::charts::{format_duration, format_ratio};
+use super::claims::hybrid::hybrid_speedups;
 use super::claims::speed::idiomatic_speedups;
 use super::claims::{
-    BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, SPEED_RULE, Speedup, speedups,
+    BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, HYBRID_RULE, SPEED_RULE, Speedup,
+    speedups,
 };
 use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict};
 use crate::workload::Variant;
@@ -103,6 +105,7 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
 
     speed_section(w, results);
     c_like_section(w, results);
+    hybrid_section(w, results);
     dev_speed_section(w, results);
 
     let _ = writeln!(w, "\n## Charts\n");
@@ -217,6 +220,90 @@ fn c_like_section(w: &mut String, results: &ResultsFile) {
             1.0 / k.ratio,
             1.0 / k.high,
             1.0 / k.low
+        );
+    }
+}
+
+fn hybrid_section(w: &mut String, results: &ResultsFile) {
+    let _ = writeln!(w, "\n## `hybrid-pyo3`: Python calling the Rust kernel\n");
+    let _ = writeln!(w, "Rule: {HYBRID_RULE}\n");
+    let gains = hybrid_speedups(&results.results);
+    if gains.is_empty() {
+        let _ = writeln!(w, "No workload has a timed `hybrid` variant.");
+    } else {
+        let _ = writeln!(
+            w,
+            "| workload | idiomatic Python | hybrid | rust | idiomatic ÷ hybrid | hybrid ÷ rust (boundary + Python glue) |"
+        );
+        let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|");
+        let idiomatic = idiomatic_speedups(&results.results);
+        let hybrid = speedups(&results.results, Variant::Hybrid);
+        for (name, gain) in &gains {
+            let variant = idiomatic
+                .iter()
+                .find(|s| &s.workload == name)
+                .map_or(Variant::Python, |s| s.variant);
+            let over_rust = hybrid
+                .iter()
+                .find(|s| &s.workload == name)
+                .map_or(f64::NAN, |s| s.ratio);
+            let _ = writeln!(
+                w,
+                "| {name} | {} ({variant}) | {} | {} | **{}** | {} |",
+                median(results, name, variant),
+                median(results, name, Variant::Hybrid),
+                median(results, name, Variant::Rust),
+                format_ratio(*gain),
+                format_ratio(over_rust)
+            );
+        }
+    }
+    let Some(b) = &results.boundary else {
+        let _ = writeln!(w, "\nBoundary costs: not measured in this results file.");
+        return;
+    };
+    let _ = writeln!(
+        w,
+        "\nWhat crossing the boundary costs (Criterion medians; calls are timed {} at a time in a Python `for` loop, net of the empty loop):\n",
+        crate::boundary::LOOP_CALLS
+    );
+    let _ = writeln!(w, "| crossing | cost |");
+    let _ = writeln!(w, "|---|---:|");
+    for probe in crate::boundary::LOOPS.iter().skip(1) {
+        if let Some(ns) = crate::boundary::per_call_ns(b, probe.id) {
+            let _ = writeln!(w, "| {} | {ns:.1} ns per call |", probe.label);
+        }
+    }
+    if let Some(ns) = results.environment.call_overhead_ns {
+        let _ = writeln!(
+            w,
+            "| Rust → Python, no arguments (the harness's own call) | {ns:.1} ns per call |"
+        );
+    }
+    for probe in crate::boundary::ARGUMENTS {
+        match crate::boundary::per_element_ns(b, probe.id) {
+            Some(ns) => {
+                let _ = writeln!(w, "| {} | {ns:.2} ns per element |", probe.label);
+            }
+            None => {
+                let _ = writeln!(w, "| {} | not measured (see notes) |", probe.label);
+            }
+        }
+    }
+    let _ = writeln!(
+        w,
+        "\nBreak-even on a sum of squares of a `list[float]` (pure Python: `sum(map(mul, xs, xs))`, every loop in C; hybrid: `pyrust_kernels.sum_of_squares(xs)`, conversion included):\n"
+    );
+    let _ = writeln!(w, "| elements | pure Python | hybrid | Python ÷ hybrid |");
+    let _ = writeln!(w, "|---:|---:|---:|---:|");
+    for p in &b.break_even {
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} |",
+            p.n,
+            format_duration(p.python_ns),
+            format_duration(p.hybrid_ns),
+            format_ratio(p.python_ns / p.hybrid_ns)
         );
     }
 }

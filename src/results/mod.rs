@@ -8,6 +8,7 @@ pub mod source_lines;
 pub mod store;
 
 pub use schema::{
-    BenchResult, Claim, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing, Verdict,
+    BenchResult, Boundary, BreakEvenPoint, Claim, Environment, ProbeResult, ResultsFile,
+    SCHEMA_VERSION, Status, Timing, Verdict,
 };
 pub use source_lines::SourceLines;

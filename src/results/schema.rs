@@ -31,6 +31,45 @@ pub struct ResultsFile {
     /// Lines of code per workload: the proxy behind claim `dev-speed`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub source_lines: BTreeMap<String, SourceLines>,
+    /// The cost of crossing from Python into Rust: the evidence of claim `hybrid-pyo3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary: Option<Boundary>,
+}
+
+/// Boundary probes and the break-even series, timed by Criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Boundary {
+    /// One entry per probe (calls, arguments of several sizes).
+    pub probes: Vec<ProbeResult>,
+    /// Sum of squares over a `list[float]`: pure Python against the Rust kernel, per size.
+    pub break_even: Vec<BreakEvenPoint>,
+}
+
+/// One boundary probe.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProbeResult {
+    /// e.g. `loop_rust_noop`, `rust_sum_floats`.
+    pub probe: String,
+    /// What it measures, in words.
+    pub label: String,
+    /// Elements in the argument (or calls made per timed iteration, for loops).
+    pub n: u64,
+    /// Calls from Python into Rust (or Python) per timed iteration.
+    pub calls: u64,
+    /// Median time per timed iteration and its 95% confidence interval, in ns.
+    pub median_ns: f64,
+    pub ci_low_ns: f64,
+    pub ci_high_ns: f64,
+}
+
+/// One size of the break-even series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakEvenPoint {
+    /// Elements in the list.
+    pub n: u64,
+    /// Median ns of pure Python and of the hybrid call.
+    pub python_ns: f64,
+    pub hybrid_ns: f64,
 }
 
 /// Where the figures were measured.

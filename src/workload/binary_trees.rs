@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The binary-trees workload: `n` is the maximum depth (at least 6).
 pub struct BinaryTrees;
@@ -36,6 +36,10 @@ impl Workload for BinaryTrees {
             quick: 12,
             full: 14,
         }
+    }
+
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::Python, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

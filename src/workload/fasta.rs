@@ -8,7 +8,7 @@
 //! is timed. The output is the whole FASTA text.
 
 use super::data::Lcg;
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The fasta workload: `n` scales the three sequences to `2n`, `3n` and `5n` characters.
 pub struct Fasta;
@@ -32,6 +32,10 @@ impl Workload for Fasta {
             quick: 25_000,
             full: 250_000,
         }
+    }
+
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::Python, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

@@ -58,7 +58,12 @@ impl Workload for JsonRoundtrip {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::PythonC]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::PythonC,
+            Variant::Hybrid,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
@@ -74,9 +79,15 @@ impl Workload for JsonRoundtrip {
 
 /// Parses `text` and serializes the parsed value back to compact text.
 pub fn round_trip(text: &str) -> (Value, String) {
-    let parsed: Value = serde_json::from_str(text).expect("the document is valid JSON");
+    try_round_trip(text).expect("the document is valid JSON")
+}
+
+/// [`round_trip`] of any text: an error if it is not valid JSON (or nests deeper than
+/// `serde_json`'s limit of 128 levels).
+pub fn try_round_trip(text: &str) -> Result<(Value, String), serde_json::Error> {
+    let parsed: Value = serde_json::from_str(text)?;
     let serialized = serde_json::to_string(&parsed).expect("a Value always serializes");
-    (parsed, serialized)
+    Ok((parsed, serialized))
 }
 
 /// Object keys: every object uses a subset of these, in this (sorted) order.

@@ -45,7 +45,12 @@ impl Workload for KNucleotide {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::PythonC]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::PythonC,
+            Variant::Hybrid,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

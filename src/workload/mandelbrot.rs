@@ -31,7 +31,7 @@ impl Workload for Mandelbrot {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::C, Variant::Python]
+        &[Variant::Rust, Variant::C, Variant::Python, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

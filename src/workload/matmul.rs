@@ -47,7 +47,12 @@ impl Workload for Matmul {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::PythonC]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::PythonC,
+            Variant::Hybrid,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

@@ -164,6 +164,8 @@ pub enum Variant {
     Python,
     /// The idiomatic Python that delegates to C: stdlib C modules or numpy.
     PythonC,
+    /// Python code that calls the Rust kernel through the PyO3 module `pyrust_kernels`.
+    Hybrid,
 }
 
 impl Variant {
@@ -174,12 +176,13 @@ impl Variant {
             Variant::C => "c",
             Variant::Python => "python",
             Variant::PythonC => "python_c",
+            Variant::Hybrid => "hybrid",
         }
     }
 
     /// Whether this variant runs in the embedded interpreter.
     pub fn is_python(self) -> bool {
-        matches!(self, Variant::Python | Variant::PythonC)
+        matches!(self, Variant::Python | Variant::PythonC | Variant::Hybrid)
     }
 }
 

@@ -34,7 +34,7 @@ impl Workload for NBody {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::C, Variant::Python]
+        &[Variant::Rust, Variant::C, Variant::Python, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

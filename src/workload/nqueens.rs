@@ -7,7 +7,7 @@
 //! fills the last column is counted without another call. No symmetry is exploited. The input
 //! is `n` alone; the output is the number of solutions.
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The n-queens workload: `n` is the size of the board and the number of queens.
 pub struct NQueens;
@@ -31,6 +31,10 @@ impl Workload for NQueens {
             quick: 11,
             full: 12,
         }
+    }
+
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::Python, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
@@ -74,7 +78,7 @@ fn solve(all: u64, cols: u64, left: u64, right: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::py::PyVariant;
+    use crate::py::PyCall;
     use crate::workload::Variant;
 
     /// OEIS A000170, n = 0..=12.
@@ -90,7 +94,7 @@ mod tests {
     #[test]
     fn python_counts_are_the_published_values() {
         for n in [4, 6, 8, 10] {
-            let python = PyVariant::load("pyrust_workloads.nqueens", Variant::Python, n)
+            let python = PyCall::variant("pyrust_workloads.nqueens", Variant::Python, n)
                 .and_then(|v| v.call())
                 .expect("the python variant runs");
             assert_eq!(python, Output::Int(A000170[n as usize]), "n = {n}");

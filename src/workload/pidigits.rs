@@ -29,7 +29,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{ToPrimitive, Zero};
 
-use super::{Category, Output, RustKernel, Sizes, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The pidigits workload: `n` is the number of digits.
 pub struct Pidigits;
@@ -53,6 +53,10 @@ impl Workload for Pidigits {
             quick: 1_500,
             full: 4_000,
         }
+    }
+
+    fn variants(&self) -> &'static [Variant] {
+        &[Variant::Rust, Variant::Python, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

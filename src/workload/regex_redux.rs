@@ -45,7 +45,7 @@ impl Workload for RegexRedux {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::PythonC]
+        &[Variant::Rust, Variant::PythonC, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

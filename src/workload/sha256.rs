@@ -44,7 +44,12 @@ impl Workload for Sha256 {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::PythonC]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::PythonC,
+            Variant::Hybrid,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

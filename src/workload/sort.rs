@@ -51,7 +51,7 @@ impl Workload for Sort {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::PythonC]
+        &[Variant::Rust, Variant::PythonC, Variant::Hybrid]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
@@ -84,11 +84,12 @@ pub fn input(n: u64) -> (Vec<f64>, Vec<String>) {
     (floats, strings)
 }
 
-/// Sorted copies: the floats themselves, and references to the strings.
-pub fn sorted<'a>(floats: &[f64], strings: &'a [String]) -> (Vec<f64>, Vec<&'a str>) {
+/// Sorted copies: the floats themselves, and references to the strings (owned `String`s
+/// here, `str`s borrowed from Python objects in `pyrust_kernels.sort`).
+pub fn sorted<'a, S: AsRef<str>>(floats: &[f64], strings: &'a [S]) -> (Vec<f64>, Vec<&'a str>) {
     let mut floats = floats.to_vec();
     floats.sort_by(f64::total_cmp);
-    let mut strings: Vec<&str> = strings.iter().map(String::as_str).collect();
+    let mut strings: Vec<&str> = strings.iter().map(AsRef::as_ref).collect();
     strings.sort();
     (floats, strings)
 }

@@ -46,7 +46,12 @@ impl Workload for WordFrequency {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::PythonC]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::PythonC,
+            Variant::Hybrid,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

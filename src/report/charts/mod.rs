@@ -2,6 +2,8 @@
 //! as both SVG and PNG. PNG text uses the bundled DejaVu Sans font through `ab_glyph`, so it
 //! renders on machines without fontconfig.
 
+pub mod boundary;
+pub mod break_even;
 pub mod speedup;
 pub mod tiers;
 pub mod times;
@@ -50,6 +52,8 @@ pub fn render_all(results: &ResultsFile, dir: &Path) -> Result<Vec<ChartFiles>> 
         render(&speedup::Speedup, results, dir)?,
         render(&tiers::Tiers, results, dir)?,
         render(&times::Times, results, dir)?,
+        render(&boundary::BoundaryChart, results, dir)?,
+        render(&break_even::BreakEvenChart, results, dir)?,
     ])
 }
 
@@ -119,6 +123,7 @@ pub mod palette {
     pub const C: RGBColor = RGBColor(0x55, 0x55, 0x55);
     pub const PYTHON: RGBColor = RGBColor(0x30, 0x69, 0x98);
     pub const PYTHON_C: RGBColor = RGBColor(0x8e, 0x44, 0xad);
+    pub const HYBRID: RGBColor = RGBColor(0xe0, 0x9f, 0x1f);
     pub const LIBRARY_BOUND: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
     pub const BAND: RGBColor = RGBColor(0x4c, 0xaf, 0x50);
     pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);

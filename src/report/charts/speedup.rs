@@ -7,6 +7,7 @@ use plotters::prelude::*;
 
 use super::{Chart, DrawResult, draw_titles, format_ratio, palette};
 use crate::report::claims::BAND;
+use crate::report::claims::hybrid::hybrid_speedups;
 use crate::report::claims::speed::idiomatic_speedups;
 use crate::results::ResultsFile;
 use crate::workload::{Category, Variant};
@@ -49,7 +50,12 @@ impl Chart for Speedup {
             return Ok(());
         }
         let rows = ratios.len();
-        let lowest = ratios.iter().map(|s| s.low).fold(1.0, f64::min);
+        let gains = hybrid_speedups(&results.results);
+        let lowest = ratios
+            .iter()
+            .map(|s| s.low)
+            .chain(gains.iter().map(|g| g.1))
+            .fold(1.0, f64::min);
         let highest = ratios.iter().map(|s| s.high).fold(BAND.1, f64::max);
         // Room on the right for the value labels and the legend.
         let x_range = (lowest / 1.5)..(highest * 8.0);
@@ -126,6 +132,27 @@ impl Chart for Speedup {
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
                 });
+        }
+
+        // The hybrid tier: what idiomatic Python gains by calling the Rust kernel instead.
+        let hybrid_at: Vec<(f64, usize)> = ratios
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                gains
+                    .iter()
+                    .find(|(w, _)| *w == s.workload)
+                    .map(|(_, g)| (*g, row_of(i)))
+            })
+            .collect();
+        if !hybrid_at.is_empty() {
+            let style = palette::HYBRID.filled();
+            chart
+                .draw_series(hybrid_at.into_iter().map(|(g, row)| {
+                    TriangleMarker::new((g, SegmentValue::CenterOf(row)), 9, style)
+                }))?
+                .label("hybrid: Python calling the Rust kernel")
+                .legend(move |(x, y)| TriangleMarker::new((x + 8, y), 7, style));
         }
 
         let ink = palette::INK.stroke_width(2);

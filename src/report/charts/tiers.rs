@@ -21,6 +21,7 @@ const ROW: u32 = 34;
 const TIERS: &[(Variant, RGBColor)] = &[
     (Variant::Rust, palette::RUST),
     (Variant::C, palette::C),
+    (Variant::Hybrid, palette::HYBRID),
     (Variant::PythonC, palette::PYTHON_C),
     (Variant::Python, palette::PYTHON),
 ];

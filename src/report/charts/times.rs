@@ -19,6 +19,7 @@ const PAD: u32 = 16;
 const SHOWN: &[(Variant, RGBColor)] = &[
     (Variant::Python, palette::PYTHON),
     (Variant::PythonC, palette::PYTHON_C),
+    (Variant::Hybrid, palette::HYBRID),
     (Variant::C, palette::C),
     (Variant::Rust, palette::RUST),
 ];

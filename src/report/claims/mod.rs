@@ -4,6 +4,7 @@
 
 pub mod c_like;
 pub mod dev_speed;
+pub mod hybrid;
 pub mod speed;
 
 use std::collections::BTreeMap;
@@ -12,9 +13,10 @@ use serde_json::json;
 
 pub use c_like::C_LIKE_RULE;
 pub use dev_speed::DEV_SPEED_RULE;
+pub use hybrid::HYBRID_RULE;
 pub use speed::SPEED_RULE;
 
-use crate::results::{BenchResult, Claim, SourceLines, Verdict};
+use crate::results::{BenchResult, Boundary, Claim, SourceLines, Verdict};
 use crate::workload::{Category, Variant};
 
 /// A claim of the article: its id, the article's words, and how it is (or will be) measured.
@@ -164,6 +166,7 @@ pub(crate) fn not_measured(spec: &ClaimSpec, why: &str) -> Claim {
 pub fn evaluate(
     results: &[BenchResult],
     source_lines: &BTreeMap<String, SourceLines>,
+    boundary: Option<&Boundary>,
 ) -> Vec<Claim> {
     CLAIMS
         .iter()
@@ -171,6 +174,7 @@ pub fn evaluate(
             "speed-10-100x" => speed::claim(results),
             "c-like" => c_like::claim(results),
             "dev-speed" => dev_speed::claim(source_lines),
+            "hybrid-pyo3" => hybrid::claim(results, boundary),
             _ => not_measured(spec, "this version of pyrust-bench does not measure it yet"),
         })
         .collect()

@@ -1,0 +1,22 @@
+//! `pyrust_kernels`: the PyO3 module that exposes the Rust kernels to Python, for the article's
+//! advice "write your hot path in Rust". It takes and returns Python-native values (what the
+//! `python` variants consume and return), so that the `hybrid` variants pay every
+//! conversion at the boundary inside the timed call. Inside pyrust-bench it is registered
+//! into the embedded interpreter before start-up; `pip install .` builds it as a wheel (see
+//! `pyproject.toml`) that any Python script can import.
+//!
+//! - [`kernels`]: one function per workload.
+//! - [`boundary`]: probes that measure what crossing the boundary costs.
+
+pub mod boundary;
+pub mod kernels;
+
+use pyo3::prelude::*;
+
+/// The Python module `pyrust_kernels`.
+#[pymodule]
+pub fn pyrust_kernels(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    kernels::register(module)?;
+    boundary::register(module)?;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! The break-even chart: how many times faster a Python call into the Rust kernel is than
+//! pure Python, against the work done per call (list elements), on log–log axes, with the
+//! 1× line where the hybrid starts to win.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, DrawResult, draw_titles, format_ratio, palette};
+use crate::boundary::{self, BreakEven};
+use crate::results::ResultsFile;
+
+/// See the module documentation.
+pub struct BreakEvenChart;
+
+impl Chart for BreakEvenChart {
+    fn name(&self) -> &'static str {
+        "break_even"
+    }
+
+    fn size(&self, _results: &ResultsFile) -> (u32, u32) {
+        (1100, 640)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        results: &ResultsFile,
+        root: &DrawingArea<DB, Shift>,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = draw_titles(
+            root,
+            "When does calling Rust from Python pay? Sum of squares of a list[float]",
+            results,
+        )?;
+        let points = results
+            .boundary
+            .as_ref()
+            .map(|b| b.break_even.as_slice())
+            .unwrap_or_default();
+        if points.is_empty() {
+            area.draw(&Text::new(
+                "Not measured: no boundary measurements in this results file.",
+                (40, 40),
+                ("sans-serif", 18).into_font(),
+            ))?;
+            return Ok(());
+        }
+        let speedups: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| (p.n as f64, p.python_ns / p.hybrid_ns))
+            .collect();
+        let (x_min, x_max) = (
+            speedups[0].0.max(1.0) / 2.0,
+            speedups[speedups.len() - 1].0 * 2.0,
+        );
+        let y_min = speedups.iter().map(|p| p.1).fold(1.0, f64::min) / 2.0;
+        let y_max = speedups.iter().map(|p| p.1).fold(1.0, f64::max) * 2.0;
+        let mut chart = ChartBuilder::on(&area)
+            .margin(20)
+            .margin_right(40)
+            .x_label_area_size(56)
+            .y_label_area_size(90)
+            .build_cartesian_2d((x_min..x_max).log_scale(), (y_min..y_max).log_scale())?;
+        chart
+            .configure_mesh()
+            .x_desc("elements per call (list length, log scale)")
+            .y_desc("pure Python time ÷ hybrid time")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format_ratio(*y))
+            .label_style(("sans-serif", 15))
+            .axis_desc_style(("sans-serif", 16))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(BLACK.mix(0.08))
+            .draw()?;
+        chart
+            .draw_series(LineSeries::new(
+                [(x_min, 1.0), (x_max, 1.0)],
+                palette::MUTED.stroke_width(2),
+            ))?
+            .label("1×: below, pure Python is faster")
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], palette::MUTED.stroke_width(2))
+            });
+        chart
+            .draw_series(LineSeries::new(
+                speedups.iter().copied(),
+                palette::RUST.stroke_width(3),
+            ))?
+            .label("Python calling the Rust kernel (conversion included)")
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], palette::RUST.stroke_width(3))
+            });
+        chart.draw_series(speedups.iter().map(|&(x, y)| {
+            EmptyElement::at((x, y))
+                + Circle::new((0, 0), 5, palette::RUST.filled())
+                + Text::new(
+                    format_ratio(y),
+                    (6, -20),
+                    ("sans-serif", 14).into_font().color(&palette::INK),
+                )
+        }))?;
+        let crossing = match boundary::break_even(points) {
+            BreakEven::At(n) => Some((n, format!("break-even ≈ {n:.0} elements"))),
+            BreakEven::AtOrBelow(n) => {
+                Some((n as f64, format!("hybrid already faster at {n} element(s)")))
+            }
+            BreakEven::Never => None,
+        };
+        if let Some((n, label)) = crossing {
+            chart
+                .draw_series(LineSeries::new(
+                    [(n, y_min), (n, y_max)],
+                    palette::BAND.stroke_width(2),
+                ))?
+                .label(label)
+                .legend(|(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], palette::BAND.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(("sans-serif", 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .draw()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,453 @@
+//! The kernels of `pyrust_kernels`, called from Python in the embedded interpreter: bad
+//! arguments (wrong types, negative or huge sizes, text that is not DNA or JSON, empty or
+//! ragged matrices) raise `TypeError` or `ValueError` with a message that names the problem,
+//! never a `PanicException`; edge cases (empty inputs, `n = 0`) return a value; and the long
+//! kernels let other Python threads run. That every kernel computes what the `rust` variant
+//! computes is checked by `harness.rs`, through the `hybrid` variants.
+
+use std::ffi::CString;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::panic::PanicException;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// Globals with `pyrust_kernels` imported as `k`.
+fn globals(py: Python<'_>) -> Bound<'_, PyDict> {
+    let globals = PyDict::new(py);
+    let kernels = py
+        .import("pyrust_kernels")
+        .expect("pyrust_kernels is importable in the embedded interpreter");
+    globals.set_item("k", kernels).expect("a dict item");
+    globals
+}
+
+/// Evaluates the Python expression `expr` (with `pyrust_kernels` as `k`).
+fn eval<'py>(py: Python<'py>, expr: &str) -> PyResult<Bound<'py, PyAny>> {
+    let code = CString::new(expr).expect("no NUL in the expression");
+    py.eval(&code, Some(&globals(py)), None)
+}
+
+/// Which error `expr` must raise, and a fragment its message must contain.
+enum Expect {
+    Type(&'static str),
+    Value(&'static str),
+}
+
+/// Runs every `(expression, expected error)` case and reports all failures at once.
+fn check_errors(cases: &[(&str, Expect)]) {
+    pyrust_bench::py::start().expect("the interpreter starts");
+    Python::attach(|py| {
+        let mut failures = Vec::new();
+        for (expr, expect) in cases {
+            let err = match eval(py, expr) {
+                Ok(value) => {
+                    failures.push(format!("{expr}: returned {value}, expected an error"));
+                    continue;
+                }
+                Err(err) => err,
+            };
+            let message = err.value(py).to_string();
+            let kind = err
+                .get_type(py)
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            if err.is_instance_of::<PanicException>(py) {
+                failures.push(format!("{expr}: panicked: {message}"));
+                continue;
+            }
+            let (ok_type, fragment) = match expect {
+                Expect::Type(f) => (err.is_instance_of::<PyTypeError>(py), f),
+                Expect::Value(f) => (err.is_instance_of::<PyValueError>(py), f),
+            };
+            if !ok_type || !message.contains(fragment) {
+                failures.push(format!(
+                    "{expr}: raised {kind}: {message:?}; expected {} containing {fragment:?}",
+                    match expect {
+                        Expect::Type(_) => "TypeError",
+                        Expect::Value(_) => "ValueError",
+                    }
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    });
+}
+
+/// The kernels whose argument is a size `n`, with their caps.
+const SIZED: [(&str, u64); 8] = [
+    ("nbody", pyrust_bench::hybrid::kernels::MAX_NBODY),
+    (
+        "spectral_norm",
+        pyrust_bench::hybrid::kernels::MAX_SPECTRAL_NORM,
+    ),
+    (
+        "fannkuch_redux",
+        pyrust_bench::hybrid::kernels::MAX_FANNKUCH_REDUX,
+    ),
+    ("mandelbrot", pyrust_bench::hybrid::kernels::MAX_MANDELBROT),
+    (
+        "binary_trees",
+        pyrust_bench::hybrid::kernels::MAX_BINARY_TREES,
+    ),
+    ("fasta", pyrust_bench::hybrid::kernels::MAX_FASTA),
+    ("nqueens", pyrust_bench::hybrid::kernels::MAX_NQUEENS),
+    ("pidigits", pyrust_bench::hybrid::kernels::MAX_PIDIGITS),
+];
+
+#[test]
+fn sizes_must_be_ints_from_zero_to_the_cap() {
+    let mut exprs = Vec::new();
+    for (name, max) in SIZED {
+        let too_large = max + 1;
+        exprs.extend([
+            (
+                format!("k.{name}(-1)"),
+                format!("{name}: n must be >= 0, got -1"),
+            ),
+            (
+                format!("k.{name}({too_large})"),
+                format!("{name}: n must be <= {max}, got {too_large}"),
+            ),
+            (
+                format!("k.{name}(10**30)"),
+                format!("{name}: n must be <= {max}, got 1000000000000000000000000000000"),
+            ),
+            (
+                format!("k.{name}(-10**30)"),
+                format!("{name}: n must be >= 0"),
+            ),
+            (
+                format!("k.{name}(1.5)"),
+                format!("{name}: n must be an int, got float"),
+            ),
+            (
+                format!("k.{name}('10')"),
+                format!("{name}: n must be an int, got str"),
+            ),
+            (
+                format!("k.{name}(None)"),
+                format!("{name}: n must be an int, got NoneType"),
+            ),
+            (
+                format!("k.{name}()"),
+                "missing 1 required positional argument".into(),
+            ),
+        ]);
+    }
+    let cases: Vec<(&str, Expect)> = exprs
+        .iter()
+        .map(|(expr, fragment)| {
+            let fragment: &'static str = Box::leak(fragment.clone().into_boxed_str());
+            let expect = if fragment.contains("an int") || fragment.contains("missing") {
+                Expect::Type(fragment)
+            } else {
+                Expect::Value(fragment)
+            };
+            (expr.as_str(), expect)
+        })
+        .collect();
+    check_errors(&cases);
+}
+
+#[test]
+fn text_and_bytes_kernels_reject_the_wrong_types() {
+    use Expect::*;
+    check_errors(&[
+        (
+            "k.k_nucleotide(b'ACGT')",
+            Type("k_nucleotide: sequence must be a str, got bytes"),
+        ),
+        (
+            "k.k_nucleotide(42)",
+            Type("k_nucleotide: sequence must be a str, got int"),
+        ),
+        (
+            "k.reverse_complement('>a\\nACGT\\n')",
+            Type("reverse_complement: data must be bytes, got str"),
+        ),
+        (
+            "k.reverse_complement(bytearray(b'>a\\nACGT\\n'))",
+            Type("reverse_complement: data must be bytes, got bytearray"),
+        ),
+        (
+            "k.reverse_complement(None)",
+            Type("reverse_complement: data must be bytes, got NoneType"),
+        ),
+        (
+            "k.regex_redux(b'>a\\nacgt\\n')",
+            Type("regex_redux: text must be a str, got bytes"),
+        ),
+        (
+            "k.regex_redux(['acgt'])",
+            Type("regex_redux: text must be a str, got list"),
+        ),
+        (
+            "k.json_roundtrip(b'[]')",
+            Type("json_roundtrip: text must be a str, got bytes"),
+        ),
+        (
+            "k.json_roundtrip({})",
+            Type("json_roundtrip: text must be a str, got dict"),
+        ),
+        (
+            "k.word_frequency(b'a b a')",
+            Type("word_frequency: text must be a str, got bytes"),
+        ),
+        (
+            "k.word_frequency(['a', 'b'])",
+            Type("word_frequency: text must be a str, got list"),
+        ),
+        (
+            "k.sha256('abc')",
+            Type("sha256: data must be bytes, got str"),
+        ),
+        ("k.sha256(42)", Type("sha256: data must be bytes, got int")),
+        ("k.sha256()", Type("missing 1 required positional argument")),
+        ("k.sha256(b'a', b'b')", Type("takes 1 positional argument")),
+        // A str with a lone surrogate has no UTF-8 form: UnicodeEncodeError, a ValueError.
+        (
+            "k.regex_redux('acgt\\ud800')",
+            Value("surrogates not allowed"),
+        ),
+        (
+            "k.word_frequency('a \\udcff b')",
+            Value("surrogates not allowed"),
+        ),
+    ]);
+}
+
+#[test]
+fn k_nucleotide_accepts_only_uppercase_acgt() {
+    use Expect::*;
+    check_errors(&[
+        (
+            "k.k_nucleotide('ACGX')",
+            Value("k_nucleotide: the sequence may hold only A, C, G and T, found 'X' at index 3"),
+        ),
+        ("k.k_nucleotide('acgt')", Value("found 'a' at index 0")),
+        (
+            "k.k_nucleotide('ACGT\\nACGT')",
+            Value("found '\\n' at index 4"),
+        ),
+        (
+            "k.k_nucleotide('AC\u{e9}GT')",
+            Value("found 'é' at index 2"),
+        ),
+    ]);
+}
+
+#[test]
+fn json_roundtrip_rejects_invalid_json_as_value_error() {
+    use Expect::*;
+    check_errors(&[
+        (
+            "k.json_roundtrip('')",
+            Value("json_roundtrip: invalid JSON"),
+        ),
+        (
+            "k.json_roundtrip('{')",
+            Value("json_roundtrip: invalid JSON"),
+        ),
+        (
+            "k.json_roundtrip('[1, 2,]')",
+            Value("json_roundtrip: invalid JSON"),
+        ),
+        (
+            "k.json_roundtrip('NaN')",
+            Value("json_roundtrip: invalid JSON"),
+        ),
+        // Deeper than serde_json's limit: an error, not a stack overflow.
+        ("k.json_roundtrip('[' * 100000)", Value("recursion limit")),
+    ]);
+}
+
+#[test]
+fn sort_needs_a_list_of_floats_and_a_list_of_str() {
+    use Expect::*;
+    check_errors(&[
+        (
+            "k.sort([1.0, 'a'], [])",
+            Type("sort: floats[1] must be a float, got str"),
+        ),
+        (
+            "k.sort('abc', [])",
+            Type("sort: floats must be a list of float, got str"),
+        ),
+        (
+            "k.sort(1.0, [])",
+            Type("sort: floats must be a list of float, got float"),
+        ),
+        (
+            "k.sort([], [1])",
+            Type("sort: strings[0] must be a str, got int"),
+        ),
+        (
+            "k.sort([], 'abc')",
+            Type("sort: strings must be a list of str, got str"),
+        ),
+        (
+            "k.sort([], ['a', b'a'])",
+            Type("sort: strings[1] must be a str, got bytes"),
+        ),
+        ("k.sort([])", Type("missing 1 required positional argument")),
+        (
+            "k.sort([], ['a', '\\ud800'])",
+            Value("surrogates not allowed"),
+        ),
+    ]);
+}
+
+#[test]
+fn matmul_needs_two_non_empty_square_matrices_of_one_size() {
+    use Expect::*;
+    check_errors(&[
+        (
+            "k.matmul([], [])",
+            Value("matmul: a must be a non-empty square matrix, got an empty list"),
+        ),
+        (
+            "k.matmul([[1.0]], [])",
+            Value("matmul: b must be a non-empty square matrix, got an empty list"),
+        ),
+        (
+            "k.matmul([[1.0, 2.0], [3.0]], [[1.0, 0.0], [0.0, 1.0]])",
+            Value("matmul: a must be square: it has 2 rows but row 1 has 1 entries"),
+        ),
+        (
+            "k.matmul([[1.0, 0.0], [0.0, 1.0]], [[1.0, 2.0], [3.0, 4.0, 5.0]])",
+            Value("matmul: b must be square: it has 2 rows but row 1 has 3 entries"),
+        ),
+        (
+            "k.matmul([[1.0, 2.0]], [[1.0, 2.0]])",
+            Value("matmul: a must be square: it has 1 rows but row 0 has 2 entries"),
+        ),
+        (
+            "k.matmul([[1.0]], [[1.0, 2.0], [3.0, 4.0]])",
+            Value("matmul: a is 1 x 1 but b has 2 rows; both must be n x n"),
+        ),
+        (
+            "k.matmul([[]], [[]])",
+            Value("matmul: a must be square: it has 1 rows but row 0 has 0 entries"),
+        ),
+        (
+            "k.matmul([['x']], [[1.0]])",
+            Type("matmul: a[0][0] must be a float, got str"),
+        ),
+        (
+            "k.matmul([[1.0]], [[None]])",
+            Type("matmul: b[0][0] must be a float, got NoneType"),
+        ),
+        (
+            "k.matmul([1.0], [[1.0]])",
+            Type("matmul: a[0] must be a list of float, got float"),
+        ),
+        (
+            "k.matmul(1.0, [[1.0]])",
+            Type("matmul: a must be a list of lists of float, got float"),
+        ),
+        (
+            "k.matmul([[1.0]], 'x')",
+            Type("matmul: b must be a list of lists of float, got str"),
+        ),
+        (
+            "k.matmul(['ab'], [[1.0]])",
+            Type("matmul: a[0] must be a list of float, got str"),
+        ),
+    ]);
+}
+
+/// Evaluates each expression and compares the `repr` of its value.
+fn check_values(cases: &[(&str, &str)]) {
+    pyrust_bench::py::start().expect("the interpreter starts");
+    Python::attach(|py| {
+        let mut failures = Vec::new();
+        for (expr, expected) in cases {
+            match eval(py, expr).and_then(|v| v.repr().map(|r| r.to_string())) {
+                Ok(repr) if repr == *expected => {}
+                Ok(repr) => failures.push(format!("{expr}: {repr}, expected {expected}")),
+                Err(e) => failures.push(format!("{expr}: raised {e}")),
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    });
+}
+
+#[test]
+fn edge_cases_return_values_of_the_python_types() {
+    check_values(&[
+        ("round(k.nbody(0), 9)", "-0.169075164"),
+        ("k.fannkuch_redux(0)", "'0\\nPfannkuchen(1) = 0'"),
+        ("k.mandelbrot(0)", "b'P4\\n0 0\\n'"),
+        ("k.mandelbrot(1)", "b'P4\\n1 1\\n\\x00'"),
+        ("k.binary_trees(0) == k.binary_trees(6)", "True"),
+        (
+            "k.fasta(0)",
+            "'>ONE Homo sapiens alu\\n>TWO IUB ambiguity codes\\n>THREE Homo sapiens frequency\\n'",
+        ),
+        ("k.nqueens(0), k.nqueens(8)", "(1, 92)"),
+        ("k.pidigits(0), k.pidigits(3)", "('', '314       \\t:3\\n')"),
+        ("k.spectral_norm(True) == k.spectral_norm(1)", "True"),
+        (
+            "k.k_nucleotide('').splitlines()[-1]",
+            "'0\\tGGTATTTTAATTTATAGT'",
+        ),
+        ("k.reverse_complement(b'')", "b''"),
+        (
+            "k.reverse_complement(b'>a b\\nacgtn\\n')",
+            "b'>a b\\nNACGT\\n'",
+        ),
+        ("k.regex_redux('').splitlines()[-3:]", "['0', '0', '0']"),
+        (
+            "k.json_roundtrip('{\"b\": [1, 2.5, \"x\", null, true], \"a\": -3}')",
+            "({'a': -3, 'b': [1, 2.5, 'x', None, True]}, '{\"a\":-3,\"b\":[1,2.5,\"x\",null,true]}')",
+        ),
+        (
+            "k.json_roundtrip('18446744073709551615')",
+            "(18446744073709551615, '18446744073709551615')",
+        ),
+        ("k.sort([], [])", "([], [])"),
+        (
+            "k.sort([2.5, -1.0, 2], ['b', 'a', 'é'])",
+            "([-1.0, 2.0, 2.5], ['a', 'b', 'é'])",
+        ),
+        ("k.word_frequency('')", "''"),
+        ("k.word_frequency('b a c\\nb a\\n')", "'a 2\\nb 2\\nc 1\\n'"),
+        ("k.matmul([[2.0]], [[3.0]])", "6.0"),
+        ("k.matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]])", "134.0"),
+        (
+            "k.sha256(b'abc')",
+            "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'",
+        ),
+    ]);
+}
+
+#[test]
+fn long_kernels_let_other_python_threads_run() {
+    pyrust_bench::py::start().expect("the interpreter starts");
+    Python::attach(|py| {
+        let code = c"
+import threading, time
+ticks = 0
+worker = threading.Thread(target=k.nbody, args=(2_000_000,))
+worker.start()
+while worker.is_alive():
+    ticks += 1
+    time.sleep(0.001)
+";
+        let globals = globals(py);
+        py.run(code, Some(&globals), None).expect("the thread runs");
+        let ticks: u64 = globals
+            .get_item("ticks")
+            .expect("a dict lookup")
+            .expect("ticks is set")
+            .extract()
+            .expect("an int");
+        // With the GIL held for the whole kernel, this thread could not tick while it ran.
+        assert!(
+            ticks >= 3,
+            "only {ticks} ticks while nbody ran in another thread"
+        );
+    });
+}
