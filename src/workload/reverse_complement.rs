@@ -102,14 +102,17 @@ pub fn run(fasta: &[u8]) -> Vec<u8> {
         out.push(b'>');
         out.extend_from_slice(header);
         out.push(b'\n');
-        let reversed: Vec<u8> = body
-            .iter()
-            .rev()
-            .filter(|&&b| b != b'\n')
-            .map(|&b| COMPLEMENT[usize::from(b)])
-            .collect();
-        for line in reversed.chunks(LINE) {
-            out.extend_from_slice(line);
+        // Straight into `out`, re-wrapped as it goes: no per-record buffer to allocate.
+        let mut column = 0;
+        for &b in body.iter().rev().filter(|&&b| b != b'\n') {
+            out.push(COMPLEMENT[usize::from(b)]);
+            column += 1;
+            if column == LINE {
+                out.push(b'\n');
+                column = 0;
+            }
+        }
+        if column > 0 {
             out.push(b'\n');
         }
     }
