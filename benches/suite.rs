@@ -12,12 +12,17 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, bail};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use pyo3::Python;
+use pyrust_bench::memory::{self, alloc::CountingAllocator};
 use pyrust_bench::results::criterion::{estimates_path, read_median};
 use pyrust_bench::results::{Status, Timing, environment, store};
 use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::Prepared;
 use pyrust_bench::workload::{Mode, WORKLOADS};
-use pyrust_bench::{boundary, py};
+use pyrust_bench::{boundary, pauses, py};
+
+/// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator::new();
 
 const USAGE: &str = "\
 usage: cargo bench [-- [--quick] [FILTER]]
@@ -202,6 +207,15 @@ impl Timer for CriterionTimer {
         }
         timing.map_err(|e| pyrust_bench::Error::Interpreter(format!("{e:#}")))
     }
+
+    fn measures_memory(&self) -> bool {
+        true
+    }
+
+    fn rust_peak(&mut self, run: &mut dyn FnMut()) -> Option<u64> {
+        let ((), peak) = ALLOCATOR.measure_peak(run);
+        u64::try_from(peak).ok()
+    }
 }
 
 fn criterion_dir() -> PathBuf {
@@ -216,13 +230,15 @@ fn run() -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     let started = Instant::now();
-    // `boundary` is not a workload, but a filter can select it like one.
-    let run_boundary = args
-        .filter
-        .as_deref()
-        .is_none_or(|f| boundary::NAME.contains(f));
+    // `boundary`, `pauses` and `memory` are not workloads, but a filter can select them.
+    let selects = |name: &str| args.filter.as_deref().is_none_or(|f| name.contains(f));
+    let (run_boundary, run_pauses, run_memory) = (
+        selects(boundary::NAME),
+        selects("pauses"),
+        selects("memory"),
+    );
     let workloads = match suite::select(WORKLOADS, args.filter.as_deref()) {
-        Err(_) if run_boundary => Vec::new(),
+        Err(_) if run_boundary || run_pauses || run_memory => Vec::new(),
         selected => selected?,
     };
     let dir = store::results_dir();
@@ -297,6 +313,33 @@ fn run() -> anyhow::Result<ExitCode> {
         }
     }
 
+    let mut pauses_results = None;
+    if run_pauses {
+        eprintln!(
+            "[pauses] CPython's cycle collector (on and off) against Rust's per-operation latency"
+        );
+        match pauses::measure(args.mode) {
+            Ok(p) => pauses_results = Some(p),
+            Err(e) => {
+                eprintln!("  pause measurements failed: {e}");
+                failed_extra.push("pauses".to_string());
+            }
+        }
+    }
+    let mut footprint = None;
+    if run_memory {
+        eprintln!("[memory] bytes per element, process start-up, binary sizes");
+        let cli = Path::new(env!("CARGO_BIN_EXE_pyrust-bench"));
+        let minimal = Path::new(env!("CARGO_BIN_EXE_minimal-cli"));
+        match memory::measure_footprint(cli, minimal) {
+            Ok(f) => footprint = Some(f),
+            Err(e) => {
+                eprintln!("  memory measurements failed: {e}");
+                failed_extra.push("memory".to_string());
+            }
+        }
+    }
+
     environment.suite_seconds = Some(started.elapsed().as_secs_f64());
     let mut failed: Vec<String> = run
         .iter()
@@ -304,7 +347,13 @@ fn run() -> anyhow::Result<ExitCode> {
         .map(|r| format!("{}/{} ({})", r.workload, r.variant, r.status.id()))
         .collect();
     failed.extend(failed_extra);
-    let finished = suite::finish(run, boundary_results, args.mode, environment, &dir)?;
+    let run = suite::Run {
+        results: run,
+        boundary: boundary_results,
+        pauses: pauses_results,
+        footprint,
+    };
+    let finished = suite::finish(run, args.mode, environment, &dir)?;
     eprintln!(
         "\nwrote {}, {} and {} charts in {:.0} s",
         finished.results_path.display(),

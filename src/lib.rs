@@ -8,6 +8,8 @@
 //! - [`results`]: the results schema, environment, atomic store, Criterion reader.
 //! - [`report`]: claims and verdict rules, charts, the markdown report.
 //! - [`boundary`]: what crossing from Python into Rust costs, and the break-even.
+//! - [`pauses`]: CPython's cycle-collector pauses against Rust's per-operation latency.
+//! - [`memory`]: peak heap, bytes per element, start-up time, binary size.
 //! - [`suite`]: what one run of the suite does between Criterion and the results file.
 //! - [`c`]: the C reference kernels, for the "C-like" claim.
 //! - [`hybrid`]: `pyrust_kernels`, the PyO3 module that lets Python call the Rust kernels.
@@ -17,6 +19,8 @@ pub mod boundary;
 pub mod c;
 pub mod error;
 pub mod hybrid;
+pub mod memory;
+pub mod pauses;
 pub mod py;
 pub mod report;
 pub mod results;

@@ -273,6 +273,26 @@ impl PyCall {
         self.function.bind(py).call1(self.args.bind(py))
     }
 
+    /// The peak of Python's traced memory during one call (`tracemalloc`), in bytes: a pass
+    /// of its own, never inside timing, because tracing slows every allocation.
+    pub fn traced_peak(&self) -> Result<u64> {
+        Python::attach(|py| {
+            let err = |e| {
+                python_error(
+                    py,
+                    format!("measuring the peak memory of {}", self.context),
+                    e,
+                )
+            };
+            py.import(format!("{PACKAGE}._memory"))
+                .and_then(|m| {
+                    m.call_method1("traced_peak", (self.function.bind(py), self.args.bind(py)))
+                })
+                .and_then(|peak| peak.extract::<u64>())
+                .map_err(err)
+        })
+    }
+
     /// Calls the function and converts its return value (through `canonical`, if the module
     /// has one) to an [`Output`].
     pub fn call(&self) -> Result<Output> {

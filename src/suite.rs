@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::memory::Footprint;
+use crate::pauses::Pauses;
 use crate::report;
 use crate::results::source_lines;
 use crate::results::store::{self, LATEST};
@@ -39,6 +41,19 @@ impl BenchId {
 pub trait Timer {
     fn time(&mut self, id: &BenchId, prepared: &mut Prepared, estimate: Duration)
     -> Result<Timing>;
+
+    /// The peak of the Rust heap above its starting level while `run` runs, when this timer
+    /// can count allocations (the bench installs a counting global allocator); else `None`.
+    fn rust_peak(&mut self, _run: &mut dyn FnMut()) -> Option<u64> {
+        None
+    }
+
+    /// Whether to run the memory pass (peak heap per variant) after timing. It uses
+    /// `tracemalloc`, whose `stop()` in CPython 3.11 races with threads attaching to the
+    /// interpreter for the first time, so only single-threaded callers (the bench) opt in.
+    fn measures_memory(&self) -> bool {
+        false
+    }
 }
 
 /// The workloads whose names contain `filter` (all of them without one), in registry order.
@@ -76,7 +91,7 @@ pub fn run_workload(
         .find(|c| !matches!(c.status, Status::Ok | Status::Skipped))
         .map(|c| c.variant.id())
         .unwrap_or_default();
-    checks
+    let mut results: Vec<BenchResult> = checks
         .iter_mut()
         .map(|check| {
             let mut result = BenchResult {
@@ -91,6 +106,7 @@ pub fn run_workload(
                 ci_high_ns: None,
                 output: check.output.as_ref().map(|o| o.summary()),
                 mode: Some(mode),
+                peak_bytes: None,
             };
             if !verified {
                 if check.status == Status::Ok {
@@ -122,7 +138,37 @@ pub fn run_workload(
             }
             result
         })
-        .collect()
+        .collect();
+    // The memory pass: one more call per timed variant, outside Criterion's loops.
+    let memory_pass = if timer.measures_memory() {
+        checks.len()
+    } else {
+        0
+    };
+    for (result, check) in results.iter_mut().zip(checks.iter_mut()).take(memory_pass) {
+        if let (Status::Ok, Some(prepared)) = (result.status, check.prepared.as_mut()) {
+            result.peak_bytes = peak_bytes(check.variant, prepared, timer);
+        }
+    }
+    results
+}
+
+/// The peak heap of one call of a prepared variant: Rust's through the timer's counting
+/// allocator, Python's through `tracemalloc`, both for `hybrid`; `None` for C (its `malloc`
+/// is not counted) or when nothing could be counted.
+fn peak_bytes(variant: Variant, prepared: &mut Prepared, timer: &mut dyn Timer) -> Option<u64> {
+    match (variant, prepared) {
+        (Variant::C, _) => None,
+        (_, Prepared::Rust(kernel)) => timer.rust_peak(&mut || {
+            std::hint::black_box(kernel());
+        }),
+        (Variant::Hybrid, Prepared::Python(call)) => {
+            let mut traced = None;
+            let rust = timer.rust_peak(&mut || traced = call.traced_peak().ok());
+            Some(traced? + rust.unwrap_or(0))
+        }
+        (_, Prepared::Python(call)) => call.traced_peak().ok(),
+    }
 }
 
 /// Where a finished run went.
@@ -133,20 +179,36 @@ pub struct Finished {
     pub file: ResultsFile,
 }
 
-/// Merges a run into `dir/latest.json` (keeping the entries of workloads that did not run),
-/// computes the claims, saves atomically, and regenerates the charts and the report.
+/// What one run of the suite measured; measurements it did not make are `None`.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub results: Vec<BenchResult>,
+    pub boundary: Option<Boundary>,
+    pub pauses: Option<Pauses>,
+    pub footprint: Option<Footprint>,
+}
+
+impl From<Vec<BenchResult>> for Run {
+    fn from(results: Vec<BenchResult>) -> Self {
+        Run {
+            results,
+            ..Run::default()
+        }
+    }
+}
+
+/// Merges a run into `dir/latest.json` (keeping the entries of workloads that did not run,
+/// and the measurements it did not make), computes the claims, saves atomically, and
+/// regenerates the charts and the report.
 ///
-/// A run that timed nothing is a broken run: it goes to `dir/failed-run.json`, and
+/// A run that measured nothing is a broken run: it goes to `dir/failed-run.json`, and
 /// `latest.json` keeps the last good results.
-pub fn finish(
-    run: Vec<BenchResult>,
-    boundary: Option<Boundary>,
-    mode: Mode,
-    environment: Environment,
-    dir: &Path,
-) -> Result<Finished> {
+pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Result<Finished> {
     let path = dir.join(LATEST);
-    let timed_something = run.iter().any(|r| r.status == Status::Ok) || boundary.is_some();
+    let timed_something = run.results.iter().any(|r| r.status == Status::Ok)
+        || run.boundary.is_some()
+        || run.pauses.is_some()
+        || run.footprint.is_some();
     let previous = if path.exists() {
         match store::load(&path) {
             Ok(file) => Some(file),
@@ -164,23 +226,31 @@ pub fn finish(
     } else {
         None
     };
-    // A run without boundary measurements (e.g. a filtered one) keeps the previous ones.
-    let (previous, previous_boundary) =
-        previous.map_or((Vec::new(), None), |f| (f.results, f.boundary));
-    let boundary = boundary.or(previous_boundary);
+    let (previous, boundary, pauses, footprint) = match previous {
+        Some(f) => (
+            f.results,
+            run.boundary.or(f.boundary),
+            run.pauses.or(f.pauses),
+            run.footprint.or(f.footprint),
+        ),
+        None => (Vec::new(), run.boundary, run.pauses, run.footprint),
+    };
     let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
-    let results = store::merge_results(previous, run, &order);
+    let results = store::merge_results(previous, run.results, &order);
     let source_lines = source_lines::count(WORKLOADS);
     let mut file = ResultsFile {
         schema_version: SCHEMA_VERSION,
         generated_at: crate::results::environment::now_rfc3339(),
         mode,
         environment,
-        claims: report::claims::evaluate(&results, &source_lines, boundary.as_ref()),
+        claims: Vec::new(),
         results,
         source_lines,
         boundary,
+        pauses,
+        footprint,
     };
+    file.claims = report::claims::evaluate(&file);
     if !timed_something {
         let failed = dir.join("failed-run.json");
         file.claims.clear();

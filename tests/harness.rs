@@ -190,8 +190,7 @@ fn a_mismatching_variant_is_recorded_untimed_and_the_others_still_run() {
     // And it reaches the results file that way.
     let dir = scratch("mismatch-run");
     let finished = suite::finish(
-        run,
-        None,
+        run.into(),
         Mode::Quick,
         environment::collect().unwrap(),
         &dir,
@@ -235,11 +234,11 @@ fn a_filtered_run_keeps_the_other_workloads_entries() {
     let mut timer = OneShot;
     for filter in ["nbody", "fasta"] {
         let chosen = suite::select(WORKLOADS, Some(filter)).unwrap();
-        let run = chosen
+        let run: Vec<_> = chosen
             .iter()
             .flat_map(|w| suite::run_workload(*w, Mode::Quick, &mut timer))
             .collect();
-        suite::finish(run, None, Mode::Quick, env.clone(), &dir).unwrap();
+        suite::finish(run.into(), Mode::Quick, env.clone(), &dir).unwrap();
     }
     let saved = store::load(&dir.join(store::LATEST)).unwrap();
     let mut workloads: Vec<&str> = saved.results.iter().map(|r| r.workload.as_str()).collect();
@@ -265,11 +264,11 @@ fn a_run_that_times_nothing_leaves_latest_json_alone() {
     let env = environment::collect().unwrap();
     let mut timer = OneShot;
     let good = suite::run_workload(workload::find("nbody").unwrap(), Mode::Quick, &mut timer);
-    suite::finish(good, None, Mode::Quick, env.clone(), &dir).unwrap();
+    suite::finish(good.into(), Mode::Quick, env.clone(), &dir).unwrap();
     let before = std::fs::read(dir.join(store::LATEST)).unwrap();
 
     let broken = suite::run_workload(&MISMATCH, Mode::Quick, &mut timer);
-    let err = suite::finish(broken, None, Mode::Quick, env, &dir).unwrap_err();
+    let err = suite::finish(broken.into(), Mode::Quick, env, &dir).unwrap_err();
     assert!(matches!(err, Error::Results { .. }), "{err}");
     assert_eq!(std::fs::read(dir.join(store::LATEST)).unwrap(), before);
     assert!(dir.join("failed-run.json").is_file());

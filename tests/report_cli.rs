@@ -88,6 +88,16 @@ fn report_renders_charts_and_markdown_from_a_fixture() {
         "{report}"
     );
     assert!(report.contains("![speedup.png](charts/speedup.png)"));
+    // The fixture predates the pause and memory measurements: their sections say so.
+    assert!(
+        report.contains("Not measured: this results file has no pause measurements."),
+        "{report}"
+    );
+    assert!(
+        report.contains("Peak heap: not measured in this results file."),
+        "{report}"
+    );
+    assert!(report.contains("| `no-gc-pauses` |") && report.contains("| `memory-footprint` |"));
 }
 
 #[test]

@@ -3,12 +3,13 @@
 
 use std::fmt::Write;
 
-use super::charts::{format_duration, format_ratio};
+use super::charts::{format_bytes, format_duration, format_ratio};
 use super::claims::hybrid::hybrid_speedups;
+use super::claims::memory::peak_ratios;
 use super::claims::speed::idiomatic_speedups;
 use super::claims::{
-    BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, HYBRID_RULE, SPEED_RULE, Speedup,
-    speedups,
+    BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, GC_RULE, HYBRID_RULE, MEMORY_RULE,
+    SPEED_RULE, Speedup, speedups,
 };
 use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict};
 use crate::workload::Variant;
@@ -106,6 +107,8 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
     speed_section(w, results);
     c_like_section(w, results);
     hybrid_section(w, results);
+    pauses_section(w, results);
+    memory_section(w, results);
     dev_speed_section(w, results);
 
     let _ = writeln!(w, "\n## Charts\n");
@@ -308,6 +311,146 @@ fn hybrid_section(w: &mut String, results: &ResultsFile) {
     }
 }
 
+fn pauses_section(w: &mut String, results: &ResultsFile) {
+    let _ = writeln!(
+        w,
+        "\n## `no-gc-pauses`: CPython's cycle collector against Rust\n"
+    );
+    let _ = writeln!(w, "Rule: {GC_RULE}\n");
+    let _ = writeln!(
+        w,
+        "What a pause means for a program that serves requests: while the cycle collector runs, the interpreter does nothing else, so every request in flight waits for it; a pause shows up in the tail of the latency distribution (p99, max), not in the median or the throughput. CPython frees most objects by reference counting, with no pause at all; only objects in reference cycles wait for the collector, and `gc.disable()` (or `gc.freeze()`) is a common fix in latency-sensitive services. Measured in a pass of its own, not inside Criterion's timed loops.\n"
+    );
+    let Some(pauses) = results.pauses.as_ref().filter(|p| !p.workloads.is_empty()) else {
+        let _ = writeln!(
+            w,
+            "Not measured: this results file has no pause measurements."
+        );
+        return;
+    };
+    let _ = writeln!(
+        w,
+        "| probe | operations | Python GC on: collections | pause total (share of run) | p50 / p99 / max pause | Python per-op p99 / max, GC on | GC off | Rust per-op p99 / p99.9 / max |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|---:|---:|");
+    for p in &pauses.workloads {
+        let gc = &p.python_gc_on;
+        let mut sorted = gc.pauses_ns.clone();
+        sorted.sort_by(f64::total_cmp);
+        let pick = |q: f64| {
+            sorted
+                .get(((sorted.len() as f64 * q).ceil() as usize).saturating_sub(1))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        let total: f64 = sorted.iter().sum();
+        let _ = writeln!(
+            w,
+            "| {} ({}) | {} | {} | {} ({:.2}%) | {} / {} / {} | {} / {} | {} / {} | {} / {} / {} |",
+            p.workload,
+            p.operation,
+            p.operations,
+            sorted.len(),
+            format_duration(total),
+            100.0 * total / gc.run_ns.max(1.0),
+            format_duration(pick(0.5)),
+            format_duration(pick(0.99)),
+            format_duration(pick(1.0)),
+            format_duration(gc.latency.p99_ns),
+            format_duration(gc.latency.max_ns),
+            format_duration(p.python_gc_off.latency.p99_ns),
+            format_duration(p.python_gc_off.latency.max_ns),
+            format_duration(p.rust.p99_ns),
+            format_duration(p.rust.p999_ns),
+            format_duration(p.rust.max_ns)
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n| probe | Python run, GC on | Python run, GC off | peak traced memory, GC on / off |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|");
+    for p in &pauses.workloads {
+        let peak = |b: Option<u64>| {
+            b.map_or("–".to_string(), |b| {
+                format!("{:.1} MiB", b as f64 / 1048576.0)
+            })
+        };
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} / {} |",
+            p.workload,
+            format_duration(p.python_gc_on.run_ns),
+            format_duration(p.python_gc_off.run_ns),
+            peak(p.python_gc_on.peak_bytes),
+            peak(p.python_gc_off.peak_bytes)
+        );
+    }
+}
+
+fn memory_section(w: &mut String, results: &ResultsFile) {
+    let _ = writeln!(
+        w,
+        "\n## `memory-footprint`: peak heap, records, start-up, binary size\n"
+    );
+    let _ = writeln!(w, "Rule: {MEMORY_RULE}\n");
+    let _ = writeln!(
+        w,
+        "Peaks are measured in a pass of their own after timing, one call per variant: Rust's heap through a counting global allocator, Python's through `tracemalloc` (both, summed, for `hybrid`; C's `malloc` is not counted). They appear in the *peak* column of every result.\n"
+    );
+    let ratios = peak_ratios(&results.results);
+    if ratios.is_empty() {
+        let _ = writeln!(w, "Peak heap: not measured in this results file.\n");
+    } else {
+        let _ = writeln!(w, "| workload | idiomatic Python peak ÷ Rust peak |");
+        let _ = writeln!(w, "|---|---:|");
+        for (name, ratio) in &ratios {
+            let _ = writeln!(w, "| {name} | {} |", format_ratio(*ratio));
+        }
+    }
+    let Some(f) = &results.footprint else {
+        let _ = writeln!(
+            w,
+            "\nBytes per element, start-up and binary size: not measured in this results file."
+        );
+        return;
+    };
+    let _ = writeln!(w, "\n| one million records as | bytes per element |");
+    let _ = writeln!(w, "|---|---:|");
+    for p in &f.per_element {
+        let _ = writeln!(
+            w,
+            "| {} ({}) | {:.1} |",
+            p.structure, p.language, p.bytes_per_element
+        );
+    }
+    let _ = writeln!(w, "\n| process start-up | median | min – max | runs |");
+    let _ = writeln!(w, "|---|---:|---:|---:|");
+    for s in &f.startup {
+        let _ = writeln!(
+            w,
+            "| {} (`{}`) | {:.1} ms | {:.1} – {:.1} ms | {} |",
+            s.program,
+            escape(&s.command),
+            s.median_ms,
+            s.min_ms,
+            s.max_ms,
+            s.runs
+        );
+    }
+    let mib = |b: Option<u64>| {
+        b.map_or("–".to_string(), |b| {
+            format!("{:.2} MiB", b as f64 / 1048576.0)
+        })
+    };
+    let _ = writeln!(
+        w,
+        "\nRelease binaries: `pyrust-bench` {} (it links libpython, plotters and Criterion); a minimal Rust CLI {}.",
+        mib(f.binary_bytes),
+        mib(f.minimal_binary_bytes)
+    );
+}
+
 fn dev_speed_section(w: &mut String, results: &ResultsFile) {
     let _ = writeln!(w, "\n## `dev-speed`: lines of code, a proxy only\n");
     let _ = writeln!(
@@ -338,9 +481,9 @@ fn results_section(w: &mut String, results: &[BenchResult]) {
     let _ = writeln!(w, "## Every result\n");
     let _ = writeln!(
         w,
-        "| workload | variant | n | status | median | 95% CI | output |"
+        "| workload | variant | n | status | median | 95% CI | peak | output |"
     );
-    let _ = writeln!(w, "|---|---|---:|---|---:|---|---|");
+    let _ = writeln!(w, "|---|---|---:|---|---:|---|---:|---|");
     for r in results {
         let (median, ci) = r.timing().map_or_else(
             || ("–".to_string(), "–".to_string()),
@@ -353,11 +496,13 @@ fn results_section(w: &mut String, results: &[BenchResult]) {
         );
         let _ = writeln!(
             w,
-            "| {} | {} | {} | {} | {median} | {ci} | {} |",
+            "| {} | {} | {} | {} | {median} | {ci} | {} | {} |",
             r.workload,
             r.variant,
             r.n,
             r.status.id(),
+            r.peak_bytes
+                .map_or("–".to_string(), |b| format_bytes(b as f64)),
             escape(r.output.as_deref().unwrap_or("–"))
         );
     }

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SourceLines;
+use crate::memory::Footprint;
+use crate::pauses::Pauses;
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
 
@@ -34,6 +36,13 @@ pub struct ResultsFile {
     /// The cost of crossing from Python into Rust: the evidence of claim `hybrid-pyo3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub boundary: Option<Boundary>,
+    /// Cycle-collector pauses against Rust latency: the evidence of claim `no-gc-pauses`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pauses: Option<Pauses>,
+    /// Bytes per element, start-up and binary size: with `peak_bytes`, the evidence of claim
+    /// `memory-footprint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footprint: Option<Footprint>,
 }
 
 /// Boundary probes and the break-even series, timed by Criterion.
@@ -124,6 +133,10 @@ pub struct BenchResult {
     /// The run mode this entry was measured in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
+    /// Peak heap of one call, in bytes, measured in a pass of its own after timing: the Rust
+    /// heap through a counting allocator, Python's through `tracemalloc` (both for `hybrid`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_bytes: Option<u64>,
 }
 
 impl BenchResult {

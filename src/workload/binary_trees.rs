@@ -50,12 +50,13 @@ impl Workload for BinaryTrees {
 /// The depth of the smallest trees.
 const MIN_DEPTH: u32 = 4;
 
-/// A perfect binary tree: a leaf, or an inner node that owns its two subtrees.
-struct Tree(Option<Box<(Tree, Tree)>>);
+/// A perfect binary tree: a leaf, or an inner node that owns its two subtrees (also used by
+/// the pause probe of `no-gc-pauses`, [`crate::pauses`]).
+pub struct Tree(Option<Box<(Tree, Tree)>>);
 
 impl Tree {
     /// Builds a perfect tree of `depth` levels below the root, allocating each inner node.
-    fn bottom_up(depth: u32) -> Tree {
+    pub fn bottom_up(depth: u32) -> Tree {
         if depth == 0 {
             Tree(None)
         } else {
@@ -67,7 +68,7 @@ impl Tree {
     }
 
     /// The number of nodes, leaves included.
-    fn check(&self) -> u64 {
+    pub fn check(&self) -> u64 {
         match &self.0 {
             None => 1,
             Some(children) => 1 + children.0.check() + children.1.check(),

@@ -4,6 +4,8 @@
 
 pub mod boundary;
 pub mod break_even;
+pub mod latency;
+pub mod memory;
 pub mod speedup;
 pub mod tiers;
 pub mod times;
@@ -54,6 +56,8 @@ pub fn render_all(results: &ResultsFile, dir: &Path) -> Result<Vec<ChartFiles>> 
         render(&times::Times, results, dir)?,
         render(&boundary::BoundaryChart, results, dir)?,
         render(&break_even::BreakEvenChart, results, dir)?,
+        render(&latency::LatencyChart, results, dir)?,
+        render(&memory::MemoryChart, results, dir)?,
     ])
 }
 
@@ -185,6 +189,17 @@ pub fn format_duration(ns: f64) -> String {
         format!("{value:.1} {unit}")
     } else {
         format!("{value:.2} {unit}")
+    }
+}
+
+/// A byte count a person reads at a glance: `812 B`, `64 KiB`, `3.2 MiB`.
+pub fn format_bytes(b: f64) -> String {
+    if b >= 1048576.0 {
+        format!("{:.1} MiB", b / 1048576.0)
+    } else if b >= 1024.0 {
+        format!("{:.0} KiB", b / 1024.0)
+    } else {
+        format!("{b:.0} B")
     }
 }
 

@@ -4,19 +4,21 @@
 
 pub mod c_like;
 pub mod dev_speed;
+pub mod gc_pauses;
 pub mod hybrid;
+pub mod memory;
 pub mod speed;
-
-use std::collections::BTreeMap;
 
 use serde_json::json;
 
 pub use c_like::C_LIKE_RULE;
 pub use dev_speed::DEV_SPEED_RULE;
+pub use gc_pauses::GC_RULE;
 pub use hybrid::HYBRID_RULE;
+pub use memory::MEMORY_RULE;
 pub use speed::SPEED_RULE;
 
-use crate::results::{BenchResult, Boundary, Claim, SourceLines, Verdict};
+use crate::results::{BenchResult, Claim, ResultsFile, Verdict};
 use crate::workload::{Category, Variant};
 
 /// A claim of the article: its id, the article's words, and how it is (or will be) measured.
@@ -163,18 +165,17 @@ pub(crate) fn not_measured(spec: &ClaimSpec, why: &str) -> Claim {
 
 /// Every claim of [`CLAIMS`], with a verdict computed from `results` (and the line counts)
 /// where this version measures it.
-pub fn evaluate(
-    results: &[BenchResult],
-    source_lines: &BTreeMap<String, SourceLines>,
-    boundary: Option<&Boundary>,
-) -> Vec<Claim> {
+pub fn evaluate(file: &ResultsFile) -> Vec<Claim> {
+    let results = &file.results;
     CLAIMS
         .iter()
         .map(|spec| match spec.id {
             "speed-10-100x" => speed::claim(results),
             "c-like" => c_like::claim(results),
-            "dev-speed" => dev_speed::claim(source_lines),
-            "hybrid-pyo3" => hybrid::claim(results, boundary),
+            "dev-speed" => dev_speed::claim(&file.source_lines),
+            "hybrid-pyo3" => hybrid::claim(results, file.boundary.as_ref()),
+            "no-gc-pauses" => gc_pauses::claim(file.pauses.as_ref()),
+            "memory-footprint" => memory::claim(results, file.footprint.as_ref()),
             _ => not_measured(spec, "this version of pyrust-bench does not measure it yet"),
         })
         .collect()
@@ -203,6 +204,7 @@ pub(crate) mod tests {
             ci_high_ns: Some(median * 1.1),
             output: None,
             mode: None,
+            peak_bytes: None,
         }
     }
 

@@ -1,0 +1,111 @@
+//! Claim `memory-footprint`: Rust fits where "memory usage is a hard constraint", with "small
+//! binaries". Judged on the peak heap of each workload (Python's idiomatic variant against
+//! Rust's), the bytes per element of a million records, and process start-up.
+
+use serde_json::json;
+
+use super::speed::idiomatic_speedups;
+use super::{CLAIMS, geometric_mean, not_measured};
+use crate::memory::Footprint;
+use crate::results::{BenchResult, Claim, Verdict};
+use crate::workload::Variant;
+
+/// The rule, as the report states it.
+pub const MEMORY_RULE: &str = "Per workload, the idiomatic Python variant's peak heap ÷ the Rust variant's. *holds* when that ratio's geometric mean is at least 2×, Rust's records take fewer bytes per element than every Python structure, and the minimal Rust CLI starts faster than `python3 -c pass`; *fails* when the geometric mean is below 1× (Rust peaks higher); *partly* otherwise.";
+
+/// Idiomatic Python peak ÷ Rust peak, per workload with both measured.
+pub fn peak_ratios(results: &[BenchResult]) -> Vec<(String, f64)> {
+    let peak = |workload: &str, variant: Variant| {
+        results
+            .iter()
+            .find(|r| r.workload == workload && r.variant == variant)
+            .and_then(|r| r.peak_bytes)
+            .filter(|p| *p > 0)
+    };
+    idiomatic_speedups(results)
+        .iter()
+        .filter_map(|s| {
+            let python = peak(&s.workload, s.variant)?;
+            let rust = peak(&s.workload, Variant::Rust)?;
+            Some((s.workload.clone(), python as f64 / rust as f64))
+        })
+        .collect()
+}
+
+/// The claim, from the peaks and the footprint pass.
+pub fn claim(results: &[BenchResult], footprint: Option<&Footprint>) -> Claim {
+    let spec = CLAIMS
+        .iter()
+        .find(|c| c.id == "memory-footprint")
+        .expect("memory-footprint is a claim");
+    let ratios = peak_ratios(results);
+    let Some(footprint) = footprint.filter(|_| !ratios.is_empty()) else {
+        return not_measured(
+            spec,
+            "no peak-memory or footprint measurements in this results file",
+        );
+    };
+    let geomean = geometric_mean(ratios.iter().map(|r| r.1)).unwrap_or(f64::NAN);
+    // Like for like: the Rust record that owns its name as a String, as Python's records do.
+    let rust_rows = || {
+        footprint
+            .per_element
+            .iter()
+            .filter(|p| p.language == "Rust")
+    };
+    let rust_bytes = rust_rows()
+        .find(|p| p.structure.contains("String"))
+        .or_else(|| rust_rows().next())
+        .map_or(f64::NAN, |p| p.bytes_per_element);
+    let python_bytes = footprint
+        .per_element
+        .iter()
+        .filter(|p| p.language == "Python")
+        .map(|p| p.bytes_per_element)
+        .fold(f64::INFINITY, f64::min);
+    let startup = |prefix: &str| {
+        footprint
+            .startup
+            .iter()
+            .find(|s| s.program.starts_with(prefix))
+            .map(|s| s.median_ms)
+    };
+    let (rust_start, python_start) = (startup("minimal Rust"), startup("python3 -c pass"));
+    let starts_faster = matches!((rust_start, python_start), (Some(r), Some(p)) if r < p);
+    let verdict = if geomean >= 2.0 && rust_bytes < python_bytes && starts_faster {
+        Verdict::Holds
+    } else if geomean < 1.0 {
+        Verdict::Fails
+    } else {
+        Verdict::Partly
+    };
+    let ms = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.1} ms"));
+    let mib = |v: Option<u64>| {
+        v.map_or("–".to_string(), |b| {
+            format!("{:.1} MiB", b as f64 / 1048576.0)
+        })
+    };
+    Claim {
+        id: spec.id.to_string(),
+        verdict,
+        summary: format!(
+            "Idiomatic Python peaked at {geomean:.1}× Rust's heap (geometric mean over {} workloads); a million small records take {python_bytes:.0} bytes each in the leanest Python structure against {rust_bytes:.0} in a Rust Vec<struct> with a String name; a minimal Rust CLI starts in {} against {} for `python3 -c pass`; the pyrust-bench binary is {} (it embeds libpython's link, plotters and Criterion), a minimal Rust CLI {}.",
+            ratios.len(),
+            ms(rust_start),
+            ms(python_start),
+            mib(footprint.binary_bytes),
+            mib(footprint.minimal_binary_bytes),
+        ),
+        evidence: json!({
+            "rule": MEMORY_RULE,
+            "peak_ratio_geometric_mean": geomean,
+            "per_workload": ratios.iter().map(|(w, r)| json!({"workload": w, "python_over_rust_peak": r})).collect::<Vec<_>>(),
+            "rust_bytes_per_element": rust_bytes,
+            "python_bytes_per_element": python_bytes,
+            "rust_startup_ms": rust_start,
+            "python_startup_ms": python_start,
+            "binary_bytes": footprint.binary_bytes,
+            "minimal_binary_bytes": footprint.minimal_binary_bytes,
+        }),
+    }
+}
