@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, palette};
+use super::{Chart, DrawResult, draw_note, draw_titles, house_style, palette};
 use crate::boundary::{self, ARGUMENTS};
 use crate::results::ResultsFile;
 
@@ -89,12 +89,10 @@ impl Chart for BoundaryChart {
         )?;
         let bars = bars(results);
         if bars.is_empty() {
-            area.draw(&Text::new(
+            return draw_note(
+                &area,
                 "Not measured: no boundary measurements in this results file.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            );
         }
         let rows = bars.len();
         let lowest = bars
@@ -113,16 +111,11 @@ impl Chart for BoundaryChart {
                 (x_start..highest * 60.0).log_scale(),
                 super::rows_axis(rows),
             )?;
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_label_formatter(&|_| String::new())
             .x_label_formatter(&|x| super::format_duration(*x))
             .x_desc("ns (log scale): per call for calls, per element for arguments")
-            .label_style(("sans-serif", 15))
-            .axis_desc_style(("sans-serif", 16))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
         let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
         chart.draw_series(bars.iter().enumerate().map(|(i, (_, ns, color))| {

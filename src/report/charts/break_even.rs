@@ -5,7 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, format_ratio, palette};
+use super::{
+    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_ratio, house_style, palette,
+};
 use crate::boundary::{self, BreakEven};
 use crate::results::ResultsFile;
 
@@ -40,12 +42,10 @@ impl Chart for BreakEvenChart {
             .map(|b| b.break_even.as_slice())
             .unwrap_or_default();
         if points.is_empty() {
-            area.draw(&Text::new(
+            return draw_note(
+                &area,
                 "Not measured: no boundary measurements in this results file.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            );
         }
         let speedups: Vec<(f64, f64)> = points
             .iter()
@@ -63,16 +63,11 @@ impl Chart for BreakEvenChart {
             .x_label_area_size(56)
             .y_label_area_size(90)
             .build_cartesian_2d((x_min..x_max).log_scale(), (y_min..y_max).log_scale())?;
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .x_desc("elements per call (list length, log scale)")
             .y_desc("pure Python time ÷ hybrid time")
             .x_label_formatter(&|x| format!("{x:.0}"))
             .y_label_formatter(&|y| format_ratio(*y))
-            .label_style(("sans-serif", 15))
-            .axis_desc_style(("sans-serif", 16))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
         chart
             .draw_series(LineSeries::new(
@@ -119,13 +114,7 @@ impl Chart for BreakEvenChart {
                     PathElement::new(vec![(x, y), (x + 18, y)], palette::BAND.stroke_width(2))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", 15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     }
 }

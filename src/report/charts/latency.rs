@@ -5,7 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, format_duration, palette};
+use super::{
+    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_duration, house_style, palette,
+};
 use crate::results::ResultsFile;
 
 /// See the module documentation.
@@ -38,12 +40,10 @@ impl Chart for LatencyChart {
             results,
         )?;
         let Some(pauses) = results.pauses.as_ref().filter(|p| !p.workloads.is_empty()) else {
-            area.draw(&Text::new(
+            return draw_note(
+                &area,
                 "Not measured: no pause measurements in this results file.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            );
         };
         for (panel, w) in area
             .split_evenly((pauses.workloads.len(), 1))
@@ -78,16 +78,11 @@ impl Chart for LatencyChart {
                 .x_label_area_size(50)
                 .y_label_area_size(70)
                 .build_cartesian_2d((lowest / 1.5..highest * 1.5).log_scale(), 0.0..1.0)?;
-            chart
-                .configure_mesh()
+            house_style(&mut chart.configure_mesh())
                 .x_desc("latency of one operation (log scale)")
                 .y_desc("share of operations at or below")
                 .x_label_formatter(&|x| format_duration(*x))
                 .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
-                .label_style(("sans-serif", 14))
-                .axis_desc_style(("sans-serif", 15))
-                .light_line_style(WHITE.mix(0.0))
-                .bold_line_style(BLACK.mix(0.08))
                 .draw()?;
             for (label, latency, color) in series {
                 let q = &latency.quantiles_ns;
@@ -109,13 +104,7 @@ impl Chart for LatencyChart {
                         PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
                     });
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .label_font(("sans-serif", 14))
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK.mix(0.3))
-                .draw()?;
+            draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         }
         Ok(())
     }

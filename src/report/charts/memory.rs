@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, format_bytes, palette};
+use super::{Chart, DrawResult, draw_note, draw_titles, format_bytes, house_style, palette};
 use crate::results::ResultsFile;
 use crate::workload::Variant;
 
@@ -60,12 +60,10 @@ impl Chart for MemoryChart {
         )?;
         let bars = peaks(results);
         if bars.is_empty() {
-            area.draw(&Text::new(
+            return draw_note(
+                &area,
                 "Not measured: no peak-memory measurements in this results file.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            );
         }
         let rows = bars.len();
         let lowest = bars.iter().map(|b| b.3).fold(f64::INFINITY, f64::min);
@@ -80,8 +78,8 @@ impl Chart for MemoryChart {
                 (x_start..highest * 20.0).log_scale(),
                 super::rows_axis(rows),
             )?;
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
+            .label_style(("sans-serif", 12))
             .disable_y_mesh()
             .y_labels(rows)
             .y_label_formatter(&|v| match v {
@@ -93,10 +91,6 @@ impl Chart for MemoryChart {
             })
             .x_label_formatter(&|x| format_bytes(*x))
             .x_desc("peak heap during one call (log scale)")
-            .label_style(("sans-serif", 12))
-            .axis_desc_style(("sans-serif", 15))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
         chart.draw_series(bars.iter().enumerate().map(|(i, (_, _, color, peak))| {
             let row = rows - 1 - i;

@@ -14,6 +14,8 @@ use std::error::Error as StdError;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
@@ -162,6 +164,54 @@ where
         ("sans-serif", 15).into_font().color(&palette::MUTED),
     )?;
     Ok(area)
+}
+
+/// Writes a one-line note (e.g. "Not measured: …") where a chart would be.
+pub fn draw_note<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, note: &str) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    area.draw(&Text::new(
+        note.to_string(),
+        (40, 40),
+        ("sans-serif", 18).into_font(),
+    ))?;
+    Ok(())
+}
+
+/// The house style of every chart's axes: readable labels, no minor grid, a faint major grid.
+pub fn house_style<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged<ValueType: std::fmt::Debug>,
+    Y: Ranged<ValueType: std::fmt::Debug>,
+    DB: DrawingBackend,
+{
+    mesh.label_style(("sans-serif", 15))
+        .axis_desc_style(("sans-serif", 16))
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.08))
+}
+
+/// Draws the legend of `chart`'s labelled series at `position`, in the house style.
+pub fn draw_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> DrawResult
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(("sans-serif", 15))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .draw()?;
+    Ok(())
 }
 
 /// A vertical axis of `rows` equal rows (one per workload), labelled at their centres.

@@ -5,7 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, format_ratio, palette};
+use super::{
+    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_ratio, house_style, palette,
+};
 use crate::report::claims::BAND;
 use crate::report::claims::hybrid::hybrid_speedups;
 use crate::report::claims::speed::idiomatic_speedups;
@@ -42,12 +44,7 @@ impl Chart for Speedup {
         )?;
         let ratios = idiomatic_speedups(&results.results);
         if ratios.is_empty() {
-            area.draw(&Text::new(
-                "No workload has both a python and a rust timing.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            return draw_note(&area, "No workload has both a python and a rust timing.");
         }
         let rows = ratios.len();
         let gains = hybrid_speedups(&results.results);
@@ -69,8 +66,7 @@ impl Chart for Speedup {
         // Row 0 is drawn at the top.
         let row_of = |i: usize| rows - 1 - i;
         let names: Vec<String> = ratios.iter().map(|s| s.workload.clone()).collect();
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(rows)
             .y_label_formatter(&|v| match v {
@@ -79,10 +75,6 @@ impl Chart for Speedup {
             })
             .x_label_formatter(&|x| format_ratio(*x))
             .x_desc("idiomatic Python time ÷ Rust time (log scale; further right = Rust faster)")
-            .label_style(("sans-serif", 16))
-            .axis_desc_style(("sans-serif", 16))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
 
         chart
@@ -186,13 +178,7 @@ impl Chart for Speedup {
                 )
         }))?;
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(("sans-serif", 15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     }
 }

@@ -5,7 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, format_ratio, palette};
+use super::{
+    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_ratio, house_style, palette,
+};
 use crate::report::claims::{BAND, speedups};
 use crate::results::{BenchResult, ResultsFile};
 use crate::workload::{Category, Variant};
@@ -76,12 +78,7 @@ impl Chart for Tiers {
         )?;
         let rows = rows(&results.results);
         if rows.is_empty() {
-            area.draw(&Text::new(
-                "No workload has a rust timing.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            return draw_note(&area, "No workload has a rust timing.");
         }
         let points: Vec<(Variant, RGBColor, Vec<_>)> = TIERS
             .iter()
@@ -115,8 +112,7 @@ impl Chart for Tiers {
                 .position(|r| matches!(r, Row::Workload(n) if n == name))
                 .map(|i| count - 1 - i)
         };
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(count)
             .y_label_formatter(&|v| match v {
@@ -129,10 +125,6 @@ impl Chart for Tiers {
             })
             .x_label_formatter(&|x| format_ratio(*x))
             .x_desc("time ÷ Rust time (log scale; 1× = Rust, right = slower than Rust)")
-            .label_style(("sans-serif", 15))
-            .axis_desc_style(("sans-serif", 16))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
 
         chart
@@ -209,13 +201,7 @@ impl Chart for Tiers {
             }
         }
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", 15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }

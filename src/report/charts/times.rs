@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_titles, format_duration, palette};
+use super::{
+    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_duration, house_style, palette,
+};
 use crate::results::{BenchResult, ResultsFile};
 use crate::workload::Variant;
 
@@ -77,12 +79,7 @@ impl Chart for Times {
         )?;
         let names = workloads(&results.results);
         if names.is_empty() {
-            area.draw(&Text::new(
-                "No timed workloads.",
-                (40, 40),
-                ("sans-serif", 18).into_font(),
-            ))?;
-            return Ok(());
+            return draw_note(&area, "No timed workloads.");
         }
         let timed: Vec<&BenchResult> = results
             .results
@@ -105,8 +102,7 @@ impl Chart for Times {
                 super::rows_axis(rows),
             )?;
         let row_of = |name: &str| rows - 1 - names.iter().position(|n| *n == name).unwrap_or(0);
-        chart
-            .configure_mesh()
+        house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(rows)
             .y_label_formatter(&|v| match v {
@@ -118,10 +114,6 @@ impl Chart for Times {
             })
             .x_label_formatter(&|x| format_duration(*x))
             .x_desc("median time per call (log scale; shorter = faster)")
-            .label_style(("sans-serif", 16))
-            .axis_desc_style(("sans-serif", 16))
-            .light_line_style(WHITE.mix(0.0))
-            .bold_line_style(BLACK.mix(0.08))
             .draw()?;
 
         // Each row's actual pixel height is split into one slot per timed variant of that
@@ -174,13 +166,7 @@ impl Chart for Times {
                     )
             }))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(("sans-serif", 15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{CLAIMS, not_measured};
 use crate::pauses::Pauses;
+use crate::report::charts::format_duration;
 use crate::results::{Claim, Verdict};
 
 /// The rule, as the report states it.
@@ -36,17 +37,16 @@ pub fn claim(pauses: Option<&Pauses>) -> Claim {
         any_pause |= !gc.pauses_ns.is_empty();
         all_small &= share < 0.01 && max < 1e6;
         sentences.push(format!(
-            "{}: {} collections, {:.1} ms in all ({:.1}% of the run), the longest {:.2} ms; Python's slowest {} took {:.2} ms with GC on, {:.2} ms with it off; Rust's p99.9 {:.3} ms, max {:.3} ms",
+            "{}: {} collections, {} in all ({:.1}% of the run), the longest {}; Python's slowest operation took {} with GC on, {} with it off; Rust's p99.9 {}, max {}",
             w.workload,
             gc.pauses_ns.len(),
-            total / 1e6,
+            format_duration(total),
             share * 100.0,
-            max / 1e6,
-            w.operation,
-            gc.latency.max_ns / 1e6,
-            w.python_gc_off.latency.max_ns / 1e6,
-            w.rust.p999_ns / 1e6,
-            w.rust.max_ns / 1e6
+            format_duration(max),
+            format_duration(gc.latency.max_ns),
+            format_duration(w.python_gc_off.latency.max_ns),
+            format_duration(w.rust.p999_ns),
+            format_duration(w.rust.max_ns)
         ));
         per_workload.push(json!({
             "workload": w.workload, "collections": gc.pauses_ns.len(), "total_pause_ns": total,
