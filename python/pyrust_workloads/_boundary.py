@@ -10,10 +10,7 @@ same ``list[float]``.
 
 from operator import mul
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 LOOP_CALLS = 1000
 

@@ -18,10 +18,7 @@ variant's own code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kerne
 timing includes crossing the boundary.
 """
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 14
 

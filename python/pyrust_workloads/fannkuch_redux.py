@@ -14,10 +14,7 @@ own code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); 
 includes crossing the boundary.
 """
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 9
 

@@ -19,11 +19,7 @@ from bisect import bisect
 from itertools import accumulate
 
 from ._data import IA, IC, IM, SEED
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 250_000
 

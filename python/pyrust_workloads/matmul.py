@@ -24,11 +24,7 @@ boundary.
 from operator import mul
 
 from ._data import Lcg
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 240
 

@@ -15,10 +15,7 @@ from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 modul
 from itertools import combinations
 from math import pi, sqrt
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 100_000
 

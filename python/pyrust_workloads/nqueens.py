@@ -14,10 +14,7 @@ Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO
 ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 12
 

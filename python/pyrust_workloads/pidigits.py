@@ -20,10 +20,7 @@ code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its 
 crossing the boundary.
 """
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 5_000
 

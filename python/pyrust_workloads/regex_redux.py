@@ -19,12 +19,8 @@ timing includes crossing the boundary.
 
 import re
 
+from ._kernels import pyrust_kernels
 from .fasta import python as fasta
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
 
 DEFAULT_N = 125_000
 

@@ -16,12 +16,8 @@ Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO
 ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
+from ._kernels import pyrust_kernels
 from .fasta import python as fasta
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
 
 DEFAULT_N = 1_000_000
 

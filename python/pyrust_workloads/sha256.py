@@ -25,11 +25,7 @@ import hashlib
 from struct import pack, unpack
 
 from ._data import Lcg
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 250_000
 

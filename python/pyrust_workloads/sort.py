@@ -29,11 +29,7 @@ import sys
 from array import array
 
 from ._data import IM, Lcg
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 139_968
 

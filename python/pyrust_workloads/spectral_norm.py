@@ -17,10 +17,7 @@ Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO
 
 from math import sqrt
 
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 400
 

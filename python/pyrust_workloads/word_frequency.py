@@ -28,11 +28,7 @@ from collections import Counter
 from itertools import accumulate
 
 from ._data import IA, IC, IM, SEED
-
-try:
-    import pyrust_kernels
-except ImportError:  # outside pyrust-bench, without the wheel installed
-    pyrust_kernels = None
+from ._kernels import pyrust_kernels
 
 DEFAULT_N = 2_000_000
 
