@@ -5,7 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_note, draw_titles, house_style, palette};
+use super::bar_rows::{self, BarRow, BarRowsStyle};
+use super::{Chart, DrawResult, draw_note, draw_titles, palette};
 use crate::boundary::{self, ARGUMENTS};
 use crate::results::ResultsFile;
 
@@ -94,50 +95,21 @@ impl Chart for BoundaryChart {
                 "Not measured: no boundary measurements in this results file.",
             );
         }
-        let rows = bars.len();
-        let lowest = bars
-            .iter()
-            .map(|b| b.1)
-            .fold(f64::INFINITY, f64::min)
-            .max(0.01);
-        let highest = bars.iter().map(|b| b.1).fold(0.0, f64::max);
-        let x_start = lowest / 3.0;
-        let mut chart = ChartBuilder::on(&area)
-            .margin(16)
-            .margin_right(40)
-            .x_label_area_size(56)
-            .y_label_area_size(20)
-            .build_cartesian_2d(
-                (x_start..highest * 60.0).log_scale(),
-                super::rows_axis(rows),
-            )?;
-        house_style(&mut chart.configure_mesh())
-            .disable_y_mesh()
-            .y_label_formatter(&|_| String::new())
-            .x_label_formatter(&|x| super::format_duration(*x))
-            .x_desc("ns (log scale): per call for calls, per element for arguments")
-            .draw()?;
-        let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
-        chart.draw_series(bars.iter().enumerate().map(|(i, (_, ns, color))| {
-            let row = rows - 1 - i;
-            let mut bar = Rectangle::new(
-                [
-                    (x_start, SegmentValue::Exact(row)),
-                    (*ns, SegmentValue::Exact(row + 1)),
-                ],
-                color.mix(0.85).filled(),
-            );
-            bar.set_margin(row_px / 5, row_px / 5, 0, 0);
-            bar
-        }))?;
-        chart.draw_series(bars.iter().enumerate().map(|(i, (label, ns, _))| {
-            EmptyElement::at((*ns, SegmentValue::CenterOf(rows - 1 - i)))
-                + Text::new(
-                    label.clone(),
-                    (8, -8),
-                    ("sans-serif", 15).into_font().color(&palette::INK),
-                )
-        }))?;
-        Ok(())
+        let rows: Vec<BarRow> = bars
+            .into_iter()
+            .map(|(label, value, color)| BarRow {
+                name: String::new(),
+                value,
+                color,
+                label,
+            })
+            .collect();
+        let style = BarRowsStyle {
+            x_desc: "ns (log scale): per call for calls, per element for arguments",
+            format_x: super::format_duration,
+            name_area: 0,
+            font: 15,
+        };
+        bar_rows::draw(&area, &rows, &style)
     }
 }

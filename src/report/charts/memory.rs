@@ -5,7 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Chart, DrawResult, draw_note, draw_titles, format_bytes, house_style, palette};
+use super::bar_rows::{self, BarRow, BarRowsStyle};
+use super::{Chart, DrawResult, draw_note, draw_titles, format_bytes, palette};
 use crate::results::ResultsFile;
 use crate::workload::Variant;
 
@@ -65,53 +66,21 @@ impl Chart for MemoryChart {
                 "Not measured: no peak-memory measurements in this results file.",
             );
         }
-        let rows = bars.len();
-        let lowest = bars.iter().map(|b| b.3).fold(f64::INFINITY, f64::min);
-        let highest = bars.iter().map(|b| b.3).fold(0.0, f64::max);
-        let x_start = lowest / 3.0;
-        let mut chart = ChartBuilder::on(&area)
-            .margin(16)
-            .margin_right(40)
-            .x_label_area_size(50)
-            .y_label_area_size(250)
-            .build_cartesian_2d(
-                (x_start..highest * 20.0).log_scale(),
-                super::rows_axis(rows),
-            )?;
-        house_style(&mut chart.configure_mesh())
-            .label_style(("sans-serif", 12))
-            .disable_y_mesh()
-            .y_labels(rows)
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => bars
-                    .get(rows - 1 - *i)
-                    .map(|b| format!("{} / {}", b.0, b.1))
-                    .unwrap_or_default(),
-                _ => String::new(),
+        let rows: Vec<BarRow> = bars
+            .into_iter()
+            .map(|(workload, variant, color, peak)| BarRow {
+                name: format!("{workload} / {variant}"),
+                value: peak,
+                color,
+                label: format_bytes(peak),
             })
-            .x_label_formatter(&|x| format_bytes(*x))
-            .x_desc("peak heap during one call (log scale)")
-            .draw()?;
-        chart.draw_series(bars.iter().enumerate().map(|(i, (_, _, color, peak))| {
-            let row = rows - 1 - i;
-            let mut bar = Rectangle::new(
-                [
-                    (x_start, SegmentValue::Exact(row)),
-                    (*peak, SegmentValue::Exact(row + 1)),
-                ],
-                color.mix(0.85).filled(),
-            );
-            bar.set_margin(2, 2, 0, 0);
-            bar
-        }))?;
-        chart.draw_series(bars.iter().enumerate().map(|(i, (_, _, _, peak))| {
-            EmptyElement::at((*peak, SegmentValue::CenterOf(rows - 1 - i)))
-                + Text::new(
-                    format_bytes(*peak),
-                    (6, -6),
-                    ("sans-serif", 12).into_font().color(&palette::INK),
-                )
-        }))?;
-        Ok(())
+            .collect();
+        let style = BarRowsStyle {
+            x_desc: "peak heap during one call (log scale)",
+            format_x: format_bytes,
+            name_area: 250,
+            font: 12,
+        };
+        bar_rows::draw(&area, &rows, &style)
     }
 }

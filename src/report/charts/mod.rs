@@ -2,6 +2,7 @@
 //! as both SVG and PNG. PNG text uses the bundled DejaVu Sans font through `ab_glyph`, so it
 //! renders on machines without fontconfig.
 
+pub mod bar_rows;
 pub mod boundary;
 pub mod break_even;
 pub mod latency;
