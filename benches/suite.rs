@@ -229,6 +229,8 @@ fn run() -> anyhow::Result<ExitCode> {
     let Some(args) = parse_args()? else {
         return Ok(ExitCode::SUCCESS);
     };
+    // Count allocations only inside the memory pass's windows, never in a timed loop.
+    ALLOCATOR.set_counting(false);
     let started = Instant::now();
     // `boundary`, `pauses` and `memory` are not workloads, but a filter can select them.
     let selects = |name: &str| args.filter.as_deref().is_none_or(|f| name.contains(f));

@@ -16,17 +16,31 @@
 //!
 //! The counters are process-wide: allocations from every thread are counted. A measurement
 //! is only meaningful while the thread that measures is the only one allocating.
+//!
+//! Counting costs two atomic updates per allocation. A timed loop must not pay them, so a
+//! bench switches counting off ([`CountingAllocator::set_counting`]) and lets
+//! [`CountingAllocator::measure_peak`] switch it on for its window only; outside a window an
+//! allocation then costs one relaxed atomic load more than `System`'s.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
 /// A [`GlobalAlloc`] over [`System`] that tracks the current and the peak allocated bytes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CountingAllocator {
-    /// Bytes allocated and not yet freed.
-    current: AtomicUsize,
+    /// Bytes allocated and not yet freed (while counting; signed, because a block allocated
+    /// while counting was off may be freed while it is on).
+    current: AtomicIsize,
     /// The highest value `current` reached since the last reset.
-    peak: AtomicUsize,
+    peak: AtomicIsize,
+    /// Whether allocations are counted now.
+    counting: AtomicBool,
+}
+
+impl Default for CountingAllocator {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 // Every counter update uses `Relaxed`: each counter is a single atomic variable whose
@@ -39,20 +53,26 @@ impl CountingAllocator {
     /// An allocator with both counters at zero (usable in a `static`).
     pub const fn new() -> Self {
         Self {
-            current: AtomicUsize::new(0),
-            peak: AtomicUsize::new(0),
+            current: AtomicIsize::new(0),
+            peak: AtomicIsize::new(0),
+            counting: AtomicBool::new(true),
         }
+    }
+
+    /// Switches counting on or off outside [`measure_peak`](Self::measure_peak) windows.
+    pub fn set_counting(&self, on: bool) {
+        self.counting.store(on, ORDER);
     }
 
     /// Bytes allocated now.
     pub fn current(&self) -> usize {
-        self.current.load(ORDER)
+        self.current.load(ORDER).max(0) as usize
     }
 
     /// The most bytes allocated at once since the last [`reset_peak`](Self::reset_peak)
     /// (since start-up if never reset).
     pub fn peak(&self) -> usize {
-        self.peak.load(ORDER)
+        self.peak.load(ORDER).max(0) as usize
     }
 
     /// Starts a new peak at the current level.
@@ -63,25 +83,33 @@ impl CountingAllocator {
     /// Runs `f` and returns its value with the peak bytes allocated while it ran, above the
     /// level at the start. Memory still held by the returned value was counted in the peak.
     pub fn measure_peak<T>(&self, f: impl FnOnce() -> T) -> (T, usize) {
+        let was_counting = self.counting.swap(true, ORDER);
         let start = self.restart_peak();
         let value = f();
-        (value, self.peak().saturating_sub(start))
+        let peak = self.peak.load(ORDER).wrapping_sub(start);
+        self.counting.store(was_counting, ORDER);
+        (value, peak.max(0) as usize)
     }
 
     /// Sets the peak to the current level and returns that level.
-    fn restart_peak(&self) -> usize {
-        let now = self.current();
+    fn restart_peak(&self) -> isize {
+        let now = self.current.load(ORDER);
         self.peak.store(now, ORDER);
         now
     }
 
     fn added(&self, bytes: usize) {
-        let now = self.current.fetch_add(bytes, ORDER).wrapping_add(bytes);
-        self.peak.fetch_max(now, ORDER);
+        if self.counting.load(ORDER) {
+            let bytes = bytes as isize;
+            let now = self.current.fetch_add(bytes, ORDER).wrapping_add(bytes);
+            self.peak.fetch_max(now, ORDER);
+        }
     }
 
     fn removed(&self, bytes: usize) {
-        self.current.fetch_sub(bytes, ORDER);
+        if self.counting.load(ORDER) {
+            self.current.fetch_sub(bytes as isize, ORDER);
+        }
     }
 }
 
@@ -89,8 +117,7 @@ impl CountingAllocator {
 // `GlobalAlloc` contract, and returns `System`'s result unchanged: the memory handed out, its
 // size, alignment and lifetime are exactly `System`'s. The only extra work is updating two
 // atomic counters, which neither allocates (so there is no re-entry into the allocator) nor
-// panics (all counter arithmetic wraps, and `removed` only subtracts sizes that
-// `added` counted earlier, because every block freed here was allocated here). Counting
+// panics (all counter arithmetic wraps). Counting
 // happens only after `System` succeeded, so a failed request (null) changes nothing.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
