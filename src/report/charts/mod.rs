@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use plotters::chart::{ChartContext, MeshStyle};
-use plotters::coord::CoordTranslate;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
+use plotters::coord::{CoordTranslate, cartesian::Cartesian2d};
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
@@ -193,6 +193,30 @@ where
         .axis_desc_style(("sans-serif", 16))
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(BLACK.mix(0.08))
+}
+
+/// Shades the article's 10–100× band across every row of a ratio chart, with its legend entry.
+pub fn draw_band<'a, DB, X, Y>(chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>) -> DrawResult
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = SegmentValue<usize>>,
+{
+    let (low, high) = crate::report::claims::BAND;
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [(low, SegmentValue::Exact(0)), (high, SegmentValue::Last)],
+            palette::BAND.mix(0.16).filled(),
+        )))?
+        .label("the article's claim: 10–100×")
+        .legend(|(x, y)| {
+            Rectangle::new(
+                [(x, y - 6), (x + 16, y + 6)],
+                palette::BAND.mix(0.35).filled(),
+            )
+        });
+    Ok(())
 }
 
 /// Draws the legend of `chart`'s labelled series at `position`, in the house style.

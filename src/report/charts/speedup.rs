@@ -6,7 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_ratio, house_style, palette,
+    Chart, DrawResult, draw_band, draw_legend, draw_note, draw_titles, format_ratio, house_style,
+    palette,
 };
 use crate::report::claims::BAND;
 use crate::report::claims::hybrid::hybrid_speedups;
@@ -77,21 +78,7 @@ impl Chart for Speedup {
             .x_desc("idiomatic Python time ÷ Rust time (log scale; further right = Rust faster)")
             .draw()?;
 
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [
-                    (BAND.0, SegmentValue::Exact(0)),
-                    (BAND.1, SegmentValue::Last),
-                ],
-                palette::BAND.mix(0.16).filled(),
-            )))?
-            .label("the article's claim: 10–100×")
-            .legend(|(x, y)| {
-                Rectangle::new(
-                    [(x, y - 6), (x + 16, y + 6)],
-                    palette::BAND.mix(0.35).filled(),
-                )
-            });
+        draw_band(&mut chart)?;
 
         let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
         for (category, color) in [

@@ -6,7 +6,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_ratio, house_style, palette,
+    Chart, DrawResult, draw_band, draw_legend, draw_note, draw_titles, format_ratio, house_style,
+    palette,
 };
 use crate::report::claims::{BAND, speedups};
 use crate::results::{BenchResult, ResultsFile};
@@ -127,21 +128,7 @@ impl Chart for Tiers {
             .x_desc("time ÷ Rust time (log scale; 1× = Rust, right = slower than Rust)")
             .draw()?;
 
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [
-                    (BAND.0, SegmentValue::Exact(0)),
-                    (BAND.1, SegmentValue::Last),
-                ],
-                palette::BAND.mix(0.16).filled(),
-            )))?
-            .label("the article's claim: 10–100×")
-            .legend(|(x, y)| {
-                Rectangle::new(
-                    [(x, y - 6), (x + 16, y + 6)],
-                    palette::BAND.mix(0.35).filled(),
-                )
-            });
+        draw_band(&mut chart)?;
 
         // A faint line per workload from its fastest to its slowest variant.
         chart.draw_series(rows.iter().filter_map(|row| {
