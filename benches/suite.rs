@@ -17,7 +17,7 @@ use pyrust_bench::results::criterion::{estimates_path, read_median};
 use pyrust_bench::results::{Status, Timing, environment, store};
 use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::Prepared;
-use pyrust_bench::workload::{Mode, WORKLOADS};
+use pyrust_bench::workload::{self, Mode, WORKLOADS};
 use pyrust_bench::{boundary, pauses, py};
 
 /// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
@@ -276,6 +276,7 @@ fn run() -> anyhow::Result<ExitCode> {
         .context("measuring the embedded call overhead")?;
     environment.call_overhead_ns = Some(overhead.median);
 
+    let worker_counts = workload::worker_counts(environment.cores);
     let mut run = Vec::new();
     for (i, workload) in workloads.iter().enumerate() {
         let n = workload.sizes().for_mode(args.mode);
@@ -286,7 +287,7 @@ fn run() -> anyhow::Result<ExitCode> {
             workload.name(),
             workload.variants().len()
         );
-        let results = suite::run_workload(*workload, args.mode, &mut timer);
+        let results = suite::run_workload(*workload, args.mode, &worker_counts, &mut timer);
         for r in results.iter().filter(|r| r.status != Status::Ok) {
             eprintln!(
                 "  {} {}: {}",

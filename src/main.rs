@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use pyrust_bench::results::{Status, environment, store};
-use pyrust_bench::workload::WORKLOADS;
+use pyrust_bench::workload::{self, WORKLOADS};
 use pyrust_bench::{py, report, suite, verify};
 
 #[derive(Parser)]
@@ -71,21 +71,22 @@ fn verify(filter: Option<&str>) -> anyhow::Result<ExitCode> {
         eprintln!("warning: {warning}");
     }
     println!(
-        "{:<19} {:<8} {:>8}  {:<8} output",
+        "{:<19} {:<17} {:>8}  {:<8} output",
         "workload", "variant", "n", "status"
     );
     let (mut failures, mut notes) = (Vec::new(), Vec::new());
+    let worker_counts = workload::worker_counts(workload::available_cores());
     for w in workloads {
         let n = w.sizes().verify;
-        for check in verify::check_workload(w, n) {
+        for check in verify::check_workload(w, n, &worker_counts) {
             let output = check
                 .output
                 .as_ref()
                 .map_or("–".to_string(), |o| o.summary());
             println!(
-                "{:<19} {:<8} {:>8}  {:<8} {output}",
+                "{:<19} {:<17} {:>8}  {:<8} {output}",
                 w.name(),
-                check.variant,
+                check.label(),
                 n,
                 check.status.id()
             );

@@ -216,10 +216,22 @@ pub struct PyCall {
 
 impl PyCall {
     /// The function named after `variant` in `module`, with arguments prepared (untimed) by
-    /// `setup_<variant>(n)` if the module defines it, else `setup(n)`, else `(n,)`.
-    pub fn variant(module: &str, variant: Variant, n: u64) -> Result<Self> {
+    /// `setup_<variant>(n)` if the module defines it, else `setup(n)`, else `(n,)`. A parallel
+    /// variant gets its pool size, `workers`, as one more argument after those.
+    pub fn variant(module: &str, variant: Variant, n: u64, workers: Option<usize>) -> Result<Self> {
         let own_setup = format!("setup_{}", variant.id());
-        Self::function(module, variant.id(), &[&own_setup, "setup"], Some(n))
+        let mut call = Self::function(module, variant.id(), &[&own_setup, "setup"], Some(n))?;
+        if let Some(workers) = workers {
+            call.context = format!("{module}.{}({n}, workers={workers})", variant.id());
+            Python::attach(|py| -> PyResult<()> {
+                let mut args: Vec<Bound<'_, PyAny>> = call.args.bind(py).iter().collect();
+                args.push(workers.into_pyobject(py)?.into_any());
+                call.args = PyTuple::new(py, args)?.unbind();
+                Ok(())
+            })
+            .map_err(|e| Python::attach(|py| python_error(py, call.context.clone(), e)))?;
+        }
+        Ok(call)
     }
 
     /// `module.function`, with arguments from the first of `setups` that the module defines,

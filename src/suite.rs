@@ -27,12 +27,20 @@ pub struct BenchId {
 }
 
 impl BenchId {
-    /// The id of `variant` of `workload` at size `n`.
-    pub fn variant(workload: &dyn Workload, variant: Variant, n: u64) -> Self {
+    /// The id of `variant` of `workload` at size `n`, on a pool of `workers` if parallel.
+    pub fn variant(
+        workload: &dyn Workload,
+        variant: Variant,
+        n: u64,
+        workers: Option<usize>,
+    ) -> Self {
         Self {
             group: workload.name().to_string(),
             function: variant.id().to_string(),
-            value: n.to_string(),
+            value: match workers {
+                Some(w) => format!("{n}_w{w}"),
+                None => n.to_string(),
+            },
         }
     }
 }
@@ -76,24 +84,22 @@ pub fn select(
     }
 }
 
-/// Verifies one workload at its size for `mode`, then times every variant if all agree.
+/// Verifies one workload at its size for `mode`, then times every variant that passed the
+/// gate (see [`verify::gate`]); a parallel variant at each pool size in `worker_counts`.
 /// Never fails: problems become `mismatch`, `error` or `skipped` results.
 pub fn run_workload(
     workload: &dyn Workload,
     mode: Mode,
+    worker_counts: &[usize],
     timer: &mut dyn Timer,
 ) -> Vec<BenchResult> {
     let n = workload.sizes().for_mode(mode);
-    let mut checks = verify::check_workload(workload, n);
-    let verified = verify::all_ok(&checks);
-    let culprit = checks
-        .iter()
-        .find(|c| !matches!(c.status, Status::Ok | Status::Skipped))
-        .map(|c| c.variant.id())
-        .unwrap_or_default();
+    let mut checks = verify::check_workload(workload, n, worker_counts);
+    let blocked = verify::gate(workload.name(), &checks);
     let mut results: Vec<BenchResult> = checks
         .iter_mut()
-        .map(|check| {
+        .zip(blocked)
+        .map(|(check, blocked)| {
             let mut result = BenchResult {
                 workload: workload.name().to_string(),
                 category: workload.category(),
@@ -107,25 +113,20 @@ pub fn run_workload(
                 output: check.output.as_ref().map(|o| o.summary()),
                 mode: Some(mode),
                 peak_bytes: None,
+                workers: check.workers.and_then(|w| u32::try_from(w).ok()),
             };
-            if !verified {
+            if let Some(reason) = blocked {
                 if check.status == Status::Ok {
                     result.status = Status::Skipped;
-                    result.message = Some(format!(
-                        "not timed: variant {culprit} of {} failed verification",
-                        workload.name()
-                    ));
+                    result.message = Some(reason);
                 }
                 return result;
             }
             let Some(prepared) = check.prepared.as_mut() else {
                 return result;
             };
-            match timer.time(
-                &BenchId::variant(workload, check.variant, n),
-                prepared,
-                check.elapsed,
-            ) {
+            let id = BenchId::variant(workload, check.variant, n, check.workers);
+            match timer.time(&id, prepared, check.elapsed) {
                 Ok(t) => {
                     result.median_ns = Some(t.median);
                     result.ci_low_ns = Some(t.low);
@@ -139,15 +140,18 @@ pub fn run_workload(
             result
         })
         .collect();
-    // The memory pass: one more call per timed variant, outside Criterion's loops.
-    let memory_pass = if timer.measures_memory() {
-        checks.len()
-    } else {
-        0
-    };
-    for (result, check) in results.iter_mut().zip(checks.iter_mut()).take(memory_pass) {
-        if let (Status::Ok, Some(prepared)) = (result.status, check.prepared.as_mut()) {
-            result.peak_bytes = peak_bytes(check.variant, prepared, timer);
+    // The memory pass: one more call per timed single-thread variant, outside Criterion's
+    // loops. Parallel variants are left out: tracemalloc sees neither worker processes nor
+    // (safely) threads that attach while it stops.
+    if timer.measures_memory() {
+        for (result, check) in results.iter_mut().zip(checks.iter_mut()) {
+            if let (Status::Ok, false, Some(prepared)) = (
+                result.status,
+                check.variant.is_parallel(),
+                check.prepared.as_mut(),
+            ) {
+                result.peak_bytes = peak_bytes(check.variant, prepared, timer);
+            }
         }
     }
     results

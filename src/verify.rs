@@ -1,7 +1,11 @@
 //! The equivalence gate (rule 1 of DESIGN.md): before a workload is timed, every variant runs
-//! once at the size to be timed and its output is compared with the `rust` variant's. A
-//! workload with any failing variant is not timed; the failure is recorded, and the other
-//! workloads go on.
+//! once at the size to be timed, and a parallel variant once at every pool size, and each
+//! output is compared with the `rust` variant's.
+//!
+//! The single-thread variants gate the workload: if any of them fails, nothing of it is
+//! timed. A parallel variant gates only itself: if it fails at any pool size, it is timed at
+//! none (a scaling curve with holes would mislead), while the rest of the workload still is.
+//! Failures are recorded, and the other workloads go on.
 
 use std::time::{Duration, Instant};
 
@@ -17,19 +21,35 @@ pub enum Prepared {
 }
 
 impl Prepared {
-    /// Builds `variant` of `workload` at size `n`.
-    pub fn new(workload: &dyn Workload, variant: Variant, n: u64) -> Result<Self> {
+    /// Builds `variant` of `workload` at size `n`; a parallel variant on a pool of `workers`.
+    pub fn new(
+        workload: &dyn Workload,
+        variant: Variant,
+        n: u64,
+        workers: Option<usize>,
+    ) -> Result<Self> {
+        let missing = |what: &str| {
+            Error::Interpreter(format!(
+                "{} lists a {} variant but has no {what}",
+                workload.name(),
+                variant.id()
+            ))
+        };
         Ok(match variant {
             Variant::Rust => Prepared::Rust(workload.rust(n)),
-            Variant::C => Prepared::Rust(workload.c(n).ok_or_else(|| {
-                Error::Interpreter(format!(
-                    "{} lists a c variant but has no C kernel",
-                    workload.name()
-                ))
-            })?),
-            Variant::Python | Variant::PythonC | Variant::Hybrid => {
-                Prepared::Python(PyCall::variant(&workload.python_module(), variant, n)?)
+            Variant::C => Prepared::Rust(workload.c(n).ok_or_else(|| missing("C kernel"))?),
+            Variant::RustPar => {
+                let kernel = workload
+                    .rust_par(n)
+                    .ok_or_else(|| missing("rayon kernel"))?;
+                Prepared::Rust(on_rayon_pool(kernel, workers.unwrap_or(1))?)
             }
+            _ => Prepared::Python(PyCall::variant(
+                &workload.python_module(),
+                variant,
+                n,
+                workers,
+            )?),
         })
     }
 
@@ -42,9 +62,21 @@ impl Prepared {
     }
 }
 
-/// The outcome of checking one variant.
+/// `kernel`, run inside a rayon pool of its own with `workers` threads (built once, untimed).
+fn on_rayon_pool(mut kernel: RustKernel, workers: usize) -> Result<RustKernel> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .thread_name(|i| format!("rust_par-{i}"))
+        .build()
+        .map_err(|e| Error::Interpreter(format!("starting a rayon pool of {workers}: {e}")))?;
+    Ok(Box::new(move || pool.install(&mut kernel)))
+}
+
+/// The outcome of checking one variant at one pool size.
 pub struct Check {
     pub variant: Variant,
+    /// The pool size, for a parallel variant.
+    pub workers: Option<usize>,
     pub n: u64,
     pub status: Status,
     /// What the variant returned, when it returned.
@@ -57,12 +89,31 @@ pub struct Check {
     pub prepared: Option<Prepared>,
 }
 
-/// Every variant of `workload` at size `n`, checked against `rust`, in variant order.
-pub fn check_workload(workload: &dyn Workload, n: u64) -> Vec<Check> {
+impl Check {
+    /// `variant`, or `variant×workers` for a parallel variant: how messages name it.
+    pub fn label(&self) -> String {
+        match self.workers {
+            Some(w) => format!("{}×{w}", self.variant.id()),
+            None => self.variant.id().to_string(),
+        }
+    }
+}
+
+/// Every variant of `workload` at size `n`, each parallel one at every pool size in
+/// `worker_counts`, checked against `rust`, in variant order.
+pub fn check_workload(workload: &dyn Workload, n: u64, worker_counts: &[usize]) -> Vec<Check> {
     let mut checks: Vec<Check> = workload
         .variants()
         .iter()
-        .map(|&variant| run_once(workload, variant, n))
+        .flat_map(|&variant| {
+            let pools: Vec<Option<usize>> = match variant.is_parallel() {
+                true => worker_counts.iter().copied().map(Some).collect(),
+                false => vec![None],
+            };
+            pools
+                .into_iter()
+                .map(move |workers| run_once(workload, variant, n, workers))
+        })
         .collect();
     let expected = checks
         .iter()
@@ -77,7 +128,7 @@ pub fn check_workload(workload: &dyn Workload, n: u64) -> Vec<Check> {
             check.message = Some(
                 Error::Mismatch {
                     workload: workload.name().to_string(),
-                    variant: check.variant.id().to_string(),
+                    variant: check.label(),
                     n,
                     expected: expected.summary(),
                     got: got.summary(),
@@ -89,9 +140,10 @@ pub fn check_workload(workload: &dyn Workload, n: u64) -> Vec<Check> {
     checks
 }
 
-fn run_once(workload: &dyn Workload, variant: Variant, n: u64) -> Check {
+fn run_once(workload: &dyn Workload, variant: Variant, n: u64, workers: Option<usize>) -> Check {
     let mut check = Check {
         variant,
+        workers,
         n,
         status: Status::Error,
         output: None,
@@ -99,7 +151,7 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64) -> Check {
         elapsed: Duration::ZERO,
         prepared: None,
     };
-    let mut prepared = match Prepared::new(workload, variant, n) {
+    let mut prepared = match Prepared::new(workload, variant, n, workers) {
         Ok(p) => p,
         Err(e) => {
             fail(&mut check, e);
@@ -129,9 +181,35 @@ fn fail(check: &mut Check, e: Error) {
     check.message = Some(e.to_string());
 }
 
-/// Whether every variant passed or was skipped, so the workload may be timed.
+fn passed(check: &Check) -> bool {
+    matches!(check.status, Status::Ok | Status::Skipped)
+}
+
+/// Whether every variant passed or was skipped, so that the whole workload may be timed.
 pub fn all_ok(checks: &[Check]) -> bool {
+    checks.iter().all(passed)
+}
+
+/// Why each check may not be timed (`None`: it may), by the gate's rule: a failing
+/// single-thread variant blocks the whole workload; a failing parallel variant blocks only
+/// itself, at every pool size.
+pub fn gate(workload: &str, checks: &[Check]) -> Vec<Option<String>> {
+    let serial_culprit = checks
+        .iter()
+        .find(|c| !c.variant.is_parallel() && !passed(c));
     checks
         .iter()
-        .all(|c| matches!(c.status, Status::Ok | Status::Skipped))
+        .map(|check| {
+            let culprit = serial_culprit.or_else(|| {
+                checks
+                    .iter()
+                    .filter(|c| c.variant == check.variant && check.variant.is_parallel())
+                    .find(|c| !passed(c))
+            })?;
+            Some(format!(
+                "not timed: variant {} of {workload} failed verification",
+                culprit.label()
+            ))
+        })
+        .collect()
 }

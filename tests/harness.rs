@@ -144,7 +144,7 @@ fn known_answers_match_the_published_outputs() {
 #[test]
 fn every_variant_of_every_workload_matches_rust_at_small_n() {
     for w in WORKLOADS {
-        let checks = verify::check_workload(*w, w.sizes().verify);
+        let checks = verify::check_workload(*w, w.sizes().verify, &[1, 2]);
         assert_eq!(checks.len(), w.variants().len());
         for c in &checks {
             assert_eq!(
@@ -163,8 +163,8 @@ fn every_variant_of_every_workload_matches_rust_at_small_n() {
 fn a_mismatching_variant_is_recorded_untimed_and_the_others_still_run() {
     let mut timer = OneShot;
     let nbody = workload::find("nbody").unwrap();
-    let mut run = suite::run_workload(&MISMATCH, Mode::Quick, &mut timer);
-    run.extend(suite::run_workload(nbody, Mode::Quick, &mut timer));
+    let mut run = suite::run_workload(&MISMATCH, Mode::Quick, &[1, 2], &mut timer);
+    run.extend(suite::run_workload(nbody, Mode::Quick, &[1, 2], &mut timer));
 
     let python = run
         .iter()
@@ -207,7 +207,7 @@ fn a_mismatching_variant_is_recorded_untimed_and_the_others_still_run() {
 
 #[test]
 fn a_python_exception_surfaces_with_its_traceback() {
-    let checks = verify::check_workload(&RAISES, 3);
+    let checks = verify::check_workload(&RAISES, 3, &[1]);
     let python = checks
         .iter()
         .find(|c| c.variant == Variant::Python)
@@ -236,7 +236,7 @@ fn a_filtered_run_keeps_the_other_workloads_entries() {
         let chosen = suite::select(WORKLOADS, Some(filter)).unwrap();
         let run: Vec<_> = chosen
             .iter()
-            .flat_map(|w| suite::run_workload(*w, Mode::Quick, &mut timer))
+            .flat_map(|w| suite::run_workload(*w, Mode::Quick, &[1, 2], &mut timer))
             .collect();
         suite::finish(run.into(), Mode::Quick, env.clone(), &dir).unwrap();
     }
@@ -263,11 +263,16 @@ fn a_run_that_times_nothing_leaves_latest_json_alone() {
     let dir = scratch("broken");
     let env = environment::collect().unwrap();
     let mut timer = OneShot;
-    let good = suite::run_workload(workload::find("nbody").unwrap(), Mode::Quick, &mut timer);
+    let good = suite::run_workload(
+        workload::find("nbody").unwrap(),
+        Mode::Quick,
+        &[1, 2],
+        &mut timer,
+    );
     suite::finish(good.into(), Mode::Quick, env.clone(), &dir).unwrap();
     let before = std::fs::read(dir.join(store::LATEST)).unwrap();
 
-    let broken = suite::run_workload(&MISMATCH, Mode::Quick, &mut timer);
+    let broken = suite::run_workload(&MISMATCH, Mode::Quick, &[1, 2], &mut timer);
     let err = suite::finish(broken.into(), Mode::Quick, env, &dir).unwrap_err();
     assert!(matches!(err, Error::Results { .. }), "{err}");
     assert_eq!(std::fs::read(dir.join(store::LATEST)).unwrap(), before);

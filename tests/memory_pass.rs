@@ -38,7 +38,7 @@ impl pyrust_bench::suite::Timer for MemoryOnly {
 fn the_memory_pass_records_a_peak_for_rust_and_for_python() {
     use pyrust_bench::workload::{self, Mode, Variant};
     let trees = workload::find("binary_trees").unwrap();
-    let results = pyrust_bench::suite::run_workload(trees, Mode::Quick, &mut MemoryOnly);
+    let results = pyrust_bench::suite::run_workload(trees, Mode::Quick, &[1], &mut MemoryOnly);
     let peak = |v: Variant| {
         results
             .iter()

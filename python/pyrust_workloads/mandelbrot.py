@@ -9,12 +9,16 @@ a byte, most significant bit first, padded with zero bits.
 Same arithmetic, in the same order, as ``src/workload/mandelbrot.rs``. Plain floats beat
 ``complex`` here, and they keep the escape test exactly the definition's ``|z|^2 > 4``.
 
+``python_threads(n, workers)`` and ``python_procs(n, workers)`` draw bands of rows on a pool
+of threads or processes (see ``_parallel``) and join them.
+
 ``hybrid(n)`` returns the same PBM bytes from the Rust kernel,
 ``pyrust_kernels.mandelbrot(n)``. Called from ``hybrid``, the kernel is the Rust variant's own
 code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes
 crossing the boundary.
 """
 
+from . import _parallel
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 400
@@ -25,12 +29,22 @@ LIMIT_SQUARED = 4.0
 
 def python(n):
     """The PBM (P4) file of the ``n x n`` bitmap."""
-    pbm = bytearray(b"P4\n%d %d\n" % (n, n))
-    append = pbm.append
+    return _header(n) + _rows((n, 0, n))
+
+
+def _header(n):
+    return b"P4\n%d %d\n" % (n, n)
+
+
+def _rows(task):
+    """Rows ``y0 <= y < y1`` of the ``n x n`` bitmap, packed: ``task`` is ``(n, y0, y1)``."""
+    n, y0, y1 = task
+    rows = bytearray()
+    append = rows.append
     crs = [2.0 * x / n - 1.5 for x in range(n)]
     iterations = range(MAX_ITER)
     limit = LIMIT_SQUARED
-    for y in range(n):
+    for y in range(y0, y1):
         ci = 2.0 * y / n - 1.0
         byte = 0
         bits = 0
@@ -52,7 +66,23 @@ def python(n):
                 byte = bits = 0
         if bits:
             append(byte << (8 - bits))
-    return bytes(pbm)
+    return bytes(rows)
+
+
+def parallel(n, workers, pmap):
+    """The same file, its rows cut into 4 bands per worker and drawn by ``pmap``."""
+    bands = _parallel.chunks(n, 4 * workers)
+    return _header(n) + b"".join(pmap(_rows, [(n, y0, y1) for y0, y1 in bands]))
+
+
+def python_threads(n, workers):
+    """``parallel`` on a pool of ``workers`` threads."""
+    return _parallel.run("threads", workers, parallel, n)
+
+
+def python_procs(n, workers):
+    """``parallel`` on a pool of ``workers`` processes."""
+    return _parallel.run("procs", workers, parallel, n)
 
 
 def hybrid(n):

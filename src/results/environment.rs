@@ -13,7 +13,7 @@ use crate::py;
 pub fn collect() -> Result<Environment> {
     Ok(Environment {
         cpu: cpu_model(),
-        cores: std::thread::available_parallelism().map_or(1, usize::from),
+        cores: crate::workload::available_cores(),
         os: os_description(),
         rustc: env!("PYRUST_RUSTC_VERSION").to_string(),
         profile: build_profile(),

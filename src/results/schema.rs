@@ -137,6 +137,10 @@ pub struct BenchResult {
     /// heap through a counting allocator, Python's through `tracemalloc` (both for `hybrid`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_bytes: Option<u64>,
+    /// The pool size of a parallel variant (`rust_par`, `python_threads`, `python_procs`),
+    /// which appears once per pool size; absent for the single-thread variants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers: Option<u32>,
 }
 
 impl BenchResult {

@@ -108,7 +108,7 @@ pub fn merge_results(
         .chain(run)
         .collect();
     let rank = |name: &str| order.iter().position(|o| *o == name).unwrap_or(order.len());
-    merged.sort_by_key(|r| (rank(&r.workload), r.variant));
+    merged.sort_by_key(|r| (rank(&r.workload), r.variant, r.workers));
     merged
 }
 

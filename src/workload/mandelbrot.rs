@@ -4,6 +4,8 @@
 //! 50 iterations. The output is the whole portable bitmap file: the header `P4\n{n} {n}\n`,
 //! then each row packed 8 pixels a byte, most significant bit first, padded with zero bits.
 
+use rayon::prelude::*;
+
 use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The mandelbrot workload: `n` is the width and height of the bitmap.
@@ -31,7 +33,15 @@ impl Workload for Mandelbrot {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::C, Variant::Python, Variant::Hybrid]
+        &[
+            Variant::Rust,
+            Variant::C,
+            Variant::Python,
+            Variant::Hybrid,
+            Variant::RustPar,
+            Variant::PythonThreads,
+            Variant::PythonProcs,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
@@ -43,6 +53,12 @@ impl Workload for Mandelbrot {
             Output::Bytes(crate::c::mandelbrot(std::hint::black_box(n)))
         }))
     }
+
+    fn rust_par(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            Output::Bytes(run_par(std::hint::black_box(n)))
+        }))
+    }
 }
 
 /// Iterations before a point is taken to be in the set.
@@ -52,26 +68,42 @@ const LIMIT_SQUARED: f64 = 4.0;
 
 /// The PBM (P4) file of the `n x n` bitmap.
 pub fn run(n: u64) -> Vec<u8> {
-    let size = usize::try_from(n).expect("n fits in usize");
-    let mut pbm = format!("P4\n{size} {size}\n").into_bytes();
-    pbm.reserve(size.div_ceil(8) * size);
-    let scale = size as f64;
-    for y in 0..size {
-        let ci = 2.0 * y as f64 / scale - 1.0;
-        let mut byte = 0u8;
-        for x in 0..size {
-            let cr = 2.0 * x as f64 / scale - 1.5;
-            byte = byte << 1 | u8::from(in_set(cr, ci));
-            if x % 8 == 7 {
-                pbm.push(byte);
-                byte = 0;
-            }
-        }
-        if size % 8 != 0 {
-            pbm.push(byte << (8 - size % 8));
-        }
+    let (mut pbm, header, size) = blank_bitmap(n);
+    for (y, row) in pbm[header..].chunks_mut(size.div_ceil(8)).enumerate() {
+        draw_row(y, size, row);
     }
     pbm
+}
+
+/// The same file, its rows drawn in parallel on the current rayon pool.
+pub fn run_par(n: u64) -> Vec<u8> {
+    let (mut pbm, header, size) = blank_bitmap(n);
+    pbm[header..]
+        .par_chunks_mut(size.div_ceil(8))
+        .enumerate()
+        .for_each(|(y, row)| draw_row(y, size, row));
+    pbm
+}
+
+/// The header followed by zeroed rows, the header's length, and the side in pixels.
+fn blank_bitmap(n: u64) -> (Vec<u8>, usize, usize) {
+    let size = usize::try_from(n).expect("n fits in usize");
+    let mut pbm = format!("P4\n{size} {size}\n").into_bytes();
+    let header = pbm.len();
+    pbm.resize(header + size.div_ceil(8) * size, 0);
+    (pbm, header, size)
+}
+
+/// Row `y` of the bitmap, 8 pixels a byte, into `row` (zeroed, `size.div_ceil(8)` bytes).
+fn draw_row(y: usize, size: usize, row: &mut [u8]) {
+    let scale = size as f64;
+    let ci = 2.0 * y as f64 / scale - 1.0;
+    for x in 0..size {
+        let cr = 2.0 * x as f64 / scale - 1.5;
+        if in_set(cr, ci) {
+            row[x / 8] |= 0x80 >> (x % 8);
+        }
+    }
 }
 
 /// Whether `c = cr + ci·i` stays within `|z|² <= 4` for 50 iterations of `z = z² + c`.
@@ -118,6 +150,13 @@ mod tests {
         assert!(in_set(-1.0, 0.0));
         assert!(!in_set(1.0, 1.0));
         assert!(!in_set(0.5, 0.0));
+    }
+
+    #[test]
+    fn parallel_rows_draw_the_same_bitmap() {
+        for n in [10, 16, 200] {
+            assert_eq!(run_par(n), run(n), "n = {n}");
+        }
     }
 
     #[test]

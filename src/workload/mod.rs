@@ -72,6 +72,12 @@ pub trait Workload: Sync {
     fn c(&self, _n: u64) -> Option<RustKernel> {
         None
     }
+    /// The rayon kernel, for workloads whose `variants()` include [`Variant::RustPar`]. It
+    /// uses whichever rayon pool it runs in: the harness installs a pool of each worker
+    /// count in turn, so the kernel never sizes its own.
+    fn rust_par(&self, _n: u64) -> Option<RustKernel> {
+        None
+    }
     /// The Python module that holds this workload's Python variants.
     fn python_module(&self) -> String {
         format!("{}.{}", crate::py::PACKAGE, self.name())
@@ -166,6 +172,12 @@ pub enum Variant {
     PythonC,
     /// Python code that calls the Rust kernel through the PyO3 module `pyrust_kernels`.
     Hybrid,
+    /// Rust spread over a rayon thread pool.
+    RustPar,
+    /// The pure-Python algorithm split over a `concurrent.futures` thread pool (one GIL).
+    PythonThreads,
+    /// The same split over a pool of `spawn`ed processes: start-up and pickling included.
+    PythonProcs,
 }
 
 impl Variant {
@@ -177,13 +189,47 @@ impl Variant {
             Variant::Python => "python",
             Variant::PythonC => "python_c",
             Variant::Hybrid => "hybrid",
+            Variant::RustPar => "rust_par",
+            Variant::PythonThreads => "python_threads",
+            Variant::PythonProcs => "python_procs",
         }
     }
 
     /// Whether this variant runs in the embedded interpreter.
     pub fn is_python(self) -> bool {
-        matches!(self, Variant::Python | Variant::PythonC | Variant::Hybrid)
+        !matches!(self, Variant::Rust | Variant::C | Variant::RustPar)
     }
+
+    /// Whether this variant runs on a pool of workers, and so is run at each worker count.
+    pub fn is_parallel(self) -> bool {
+        matches!(
+            self,
+            Variant::RustPar | Variant::PythonThreads | Variant::PythonProcs
+        )
+    }
+}
+
+/// The parallel variants, in the order the report shows them.
+pub const PARALLEL_VARIANTS: [Variant; 3] = [
+    Variant::RustPar,
+    Variant::PythonThreads,
+    Variant::PythonProcs,
+];
+
+/// The pool sizes the parallel variants run at on a machine with `cores` cores: 1, then
+/// doubling, then `cores` itself (1, 2 on two cores; 1, 2, 4, 6 on six).
+pub fn worker_counts(cores: usize) -> Vec<usize> {
+    let cores = cores.max(1);
+    let mut counts: Vec<usize> = std::iter::successors(Some(1), |w| Some(w * 2))
+        .take_while(|&w| w < cores)
+        .collect();
+    counts.push(cores);
+    counts
+}
+
+/// The logical cores this process may use.
+pub fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 impl fmt::Display for Variant {
@@ -276,6 +322,15 @@ mod tests {
             let s = w.sizes();
             assert!(s.verify <= s.quick && s.quick <= s.full, "{}", w.name());
         }
+    }
+
+    #[test]
+    fn worker_counts_double_up_to_the_core_count() {
+        assert_eq!(worker_counts(0), [1]);
+        assert_eq!(worker_counts(1), [1]);
+        assert_eq!(worker_counts(2), [1, 2]);
+        assert_eq!(worker_counts(6), [1, 2, 4, 6]);
+        assert_eq!(worker_counts(8), [1, 2, 4, 8]);
     }
 
     #[test]

@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn python_counts_are_the_published_values() {
         for n in [4, 6, 8, 10] {
-            let python = PyCall::variant("pyrust_workloads.nqueens", Variant::Python, n)
+            let python = PyCall::variant("pyrust_workloads.nqueens", Variant::Python, n, None)
                 .and_then(|v| v.call())
                 .expect("the python variant runs");
             assert_eq!(python, Output::Int(A000170[n as usize]), "n = {n}");

@@ -205,6 +205,7 @@ pub(crate) mod tests {
             output: None,
             mode: None,
             peak_bytes: None,
+            workers: None,
         }
     }
 

@@ -1,0 +1,89 @@
+"""Worker pools for the parallel variants ``python_threads`` and ``python_procs``.
+
+A workload splits its pure-Python algorithm into independent tasks once, in a function
+``parallel(n, workers, pmap)``, and both variants run that same split: ``pmap(fn, items)``
+returns ``[fn(item) for item in items]``, computed on the pool.
+
+- ``threads``: a ``concurrent.futures.ThreadPoolExecutor``. Every thread needs CPython's one
+  global interpreter lock (GIL) to run bytecode, so pure-Python tasks take turns.
+- ``procs``: a ``ProcessPoolExecutor`` on the ``spawn`` start method. Each worker is a fresh
+  interpreter; the pool is started inside the timed call, and every task and result is
+  pickled, so those costs are part of the figure. ``spawn`` rather than ``fork``: forking a
+  multi-threaded process (the benchmark harness is one) is unsafe.
+
+A process pool starts ``sys.executable``. Inside the Rust harness that is the interpreter PyO3
+was built against (or the active virtualenv's python), set by the harness at start-up; it is
+handed to ``multiprocessing.set_executable`` here, before every pool, so that a stale value
+cached by ``multiprocessing`` cannot start the Rust binary instead.
+
+Tasks and their functions must be picklable: module-level functions and plain data.
+"""
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+KINDS = ("threads", "procs")
+
+
+def run(kind, workers, parallel, n):
+    """``parallel(n, workers, pmap)`` on a pool of ``workers`` threads or processes."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown pool kind {kind!r}; expected one of {KINDS}")
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive int, got {workers!r}")
+    if kind == "threads":
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return parallel(n, workers, _pmap(pool))
+    context = multiprocessing.get_context("spawn")
+    context.set_executable(sys.executable)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return parallel(n, workers, _pmap(pool))
+    except BrokenProcessPool as e:
+        raise RuntimeError(
+            f"a worker process of the pool of {workers} died before it returned "
+            f"(killed, out of memory, or exited; its interpreter is {sys.executable}). "
+            "Run the variant with workers=1 in plain python to see the task fail."
+        ) from e
+
+
+def _pmap(pool):
+    def pmap(fn, items):
+        return list(pool.map(fn, items))
+
+    return pmap
+
+
+def chunks(count, parts):
+    """``range(count)`` cut into ``parts`` contiguous ``(start, stop)`` pieces, the first ones
+    one longer when it does not divide evenly; empty pieces are left out."""
+    size, extra = divmod(count, parts)
+    bounds = []
+    start = 0
+    for i in range(parts):
+        stop = start + size + (i < extra)
+        if stop > start:
+            bounds.append((start, stop))
+        start = stop
+    return bounds
+
+
+def _worker_identity(_):
+    return os.getpid(), sys.executable
+
+
+def identify_workers(kind, workers):
+    """``(pid, sys.executable)`` as seen by each of ``workers`` tasks, run on a pool: how the
+    tests check that a process pool started real Python interpreters."""
+    return run(
+        kind, workers, lambda n, w, pmap: pmap(_worker_identity, range(n)), workers
+    )
+
+
+def startup(kind, workers):
+    """Starts a pool, runs one empty task per worker, and shuts the pool down: the fixed
+    cost a variant of ``kind`` pays before any work."""
+    return len(identify_workers(kind, workers))
