@@ -1,8 +1,9 @@
 """Worker pools for the parallel variants ``python_threads`` and ``python_procs``.
 
 A workload splits its pure-Python algorithm into independent tasks once, in a function
-``parallel(n, workers, pmap)``, and both variants run that same split: ``pmap(fn, items)``
-returns ``[fn(item) for item in items]``, computed on the pool.
+``parallel(*args, workers, pmap)`` (``args`` are what its ``python`` variant takes), and both
+variants run that same split: ``pmap(fn, items)`` returns ``[fn(item) for item in items]``,
+computed on the pool.
 
 - ``threads``: a ``concurrent.futures.ThreadPoolExecutor``. Every thread needs CPython's one
   global interpreter lock (GIL) to run bytecode, so pure-Python tasks take turns.
@@ -28,20 +29,20 @@ from concurrent.futures.process import BrokenProcessPool
 KINDS = ("threads", "procs")
 
 
-def run(kind, workers, parallel, n):
-    """``parallel(n, workers, pmap)`` on a pool of ``workers`` threads or processes."""
+def run(kind, workers, parallel, *args):
+    """``parallel(*args, workers, pmap)`` on a pool of ``workers`` threads or processes."""
     if kind not in KINDS:
         raise ValueError(f"unknown pool kind {kind!r}; expected one of {KINDS}")
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive int, got {workers!r}")
     if kind == "threads":
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            return parallel(n, workers, _pmap(pool))
+            return parallel(*args, workers, _pmap(pool))
     context = multiprocessing.get_context("spawn")
     context.set_executable(sys.executable)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return parallel(n, workers, _pmap(pool))
+            return parallel(*args, workers, _pmap(pool))
     except BrokenProcessPool as e:
         raise RuntimeError(
             f"a worker process of the pool of {workers} died before it returned "
