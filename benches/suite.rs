@@ -18,7 +18,7 @@ use pyrust_bench::results::{Status, Timing, environment, store};
 use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::Prepared;
 use pyrust_bench::workload::{self, Mode, WORKLOADS};
-use pyrust_bench::{boundary, pauses, py};
+use pyrust_bench::{boundary, multicore, pauses, py};
 
 /// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
 #[global_allocator]
@@ -29,7 +29,8 @@ usage: cargo bench [-- [--quick] [FILTER]]
 
   --quick    run every workload at small sizes with short measurements (a smoke test)
   FILTER     run only the workloads whose names contain FILTER; the others keep their
-             entries in latest.json
+             entries in latest.json. The passes that are not workloads are selected by
+             name too: boundary, pauses, memory, multicore
   -h, --help show this help
 
 environment:
@@ -234,13 +235,14 @@ fn run() -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     // `boundary`, `pauses` and `memory` are not workloads, but a filter can select them.
     let selects = |name: &str| args.filter.as_deref().is_none_or(|f| name.contains(f));
-    let (run_boundary, run_pauses, run_memory) = (
+    let (run_boundary, run_pauses, run_memory, run_multicore) = (
         selects(boundary::NAME),
         selects("pauses"),
         selects("memory"),
+        selects(multicore::NAME),
     );
     let workloads = match suite::select(WORKLOADS, args.filter.as_deref()) {
-        Err(_) if run_boundary || run_pauses || run_memory => Vec::new(),
+        Err(_) if run_boundary || run_pauses || run_memory || run_multicore => Vec::new(),
         selected => selected?,
     };
     let dir = store::results_dir();
@@ -280,12 +282,17 @@ fn run() -> anyhow::Result<ExitCode> {
     let mut run = Vec::new();
     for (i, workload) in workloads.iter().enumerate() {
         let n = workload.sizes().for_mode(args.mode);
+        let parallel = workload.variants().iter().filter(|v| v.is_parallel());
         eprintln!(
-            "[{}/{}] {} (n={n}): verifying {} variants, then timing",
+            "[{}/{}] {} (n={n}): verifying {} variants{}, then timing",
             i + 1,
             workloads.len(),
             workload.name(),
-            workload.variants().len()
+            workload.variants().len(),
+            match parallel.count() {
+                0 => String::new(),
+                p => format!(" ({p} parallel, at {worker_counts:?} workers)"),
+            }
         );
         let results = suite::run_workload(*workload, args.mode, &worker_counts, &mut timer);
         for r in results.iter().filter(|r| r.status != Status::Ok) {
@@ -301,6 +308,19 @@ fn run() -> anyhow::Result<ExitCode> {
 
     let mut boundary_results = None;
     let mut failed_extra = Vec::new();
+    let mut multicore_results = None;
+    if run_multicore {
+        eprintln!(
+            "[multicore] starting Python thread and process pools of {worker_counts:?} workers"
+        );
+        match multicore::measure_startup(&worker_counts, &mut timer) {
+            Ok(m) => multicore_results = Some(m),
+            Err(e) => {
+                eprintln!("  pool start-up measurements failed: {e}");
+                failed_extra.push(multicore::NAME.to_string());
+            }
+        }
+    }
     if run_boundary {
         eprintln!("[boundary] Python → Rust calls, argument conversion, break-even");
         let mut notes = Vec::new();
@@ -355,6 +375,7 @@ fn run() -> anyhow::Result<ExitCode> {
         boundary: boundary_results,
         pauses: pauses_results,
         footprint,
+        multicore: multicore_results,
     };
     let finished = suite::finish(run, args.mode, environment, &dir)?;
     eprintln!(

@@ -10,6 +10,7 @@
 //! - [`boundary`]: what crossing from Python into Rust costs, and the break-even.
 //! - [`pauses`]: CPython's cycle-collector pauses against Rust's per-operation latency.
 //! - [`memory`]: peak heap, bytes per element, start-up time, binary size.
+//! - [`multicore`]: pool start-up costs and the speedup curves of the parallel variants.
 //! - [`suite`]: what one run of the suite does between Criterion and the results file.
 //! - [`c`]: the C reference kernels, for the "C-like" claim.
 //! - [`hybrid`]: `pyrust_kernels`, the PyO3 module that lets Python call the Rust kernels.
@@ -20,6 +21,7 @@ pub mod c;
 pub mod error;
 pub mod hybrid;
 pub mod memory;
+pub mod multicore;
 pub mod pauses;
 pub mod py;
 pub mod report;

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::memory::Footprint;
+use crate::multicore::Multicore;
 use crate::pauses::Pauses;
 use crate::report;
 use crate::results::source_lines;
@@ -190,6 +191,7 @@ pub struct Run {
     pub boundary: Option<Boundary>,
     pub pauses: Option<Pauses>,
     pub footprint: Option<Footprint>,
+    pub multicore: Option<Multicore>,
 }
 
 impl From<Vec<BenchResult>> for Run {
@@ -212,7 +214,8 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
     let timed_something = run.results.iter().any(|r| r.status == Status::Ok)
         || run.boundary.is_some()
         || run.pauses.is_some()
-        || run.footprint.is_some();
+        || run.footprint.is_some()
+        || run.multicore.is_some();
     let previous = if path.exists() {
         match store::load(&path) {
             Ok(file) => Some(file),
@@ -230,14 +233,21 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
     } else {
         None
     };
-    let (previous, boundary, pauses, footprint) = match previous {
+    let (previous, boundary, pauses, footprint, multicore) = match previous {
         Some(f) => (
             f.results,
             run.boundary.or(f.boundary),
             run.pauses.or(f.pauses),
             run.footprint.or(f.footprint),
+            run.multicore.or(f.multicore),
         ),
-        None => (Vec::new(), run.boundary, run.pauses, run.footprint),
+        None => (
+            Vec::new(),
+            run.boundary,
+            run.pauses,
+            run.footprint,
+            run.multicore,
+        ),
     };
     let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
     let results = store::merge_results(previous, run.results, &order);
@@ -253,6 +263,7 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
         boundary,
         pauses,
         footprint,
+        multicore,
     };
     file.claims = report::claims::evaluate(&file);
     if !timed_something {

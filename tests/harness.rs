@@ -5,92 +5,27 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use pyrust_bench::results::{Status, Timing, environment, store};
-use pyrust_bench::suite::{self, BenchId, Timer};
-use pyrust_bench::verify::{self, Prepared};
-use pyrust_bench::workload::{
-    self, Category, Mode, Output, RustKernel, Sizes, Variant, WORKLOADS, Workload,
-};
+mod common;
+
+use common::{OneShot, Probe, scratch};
+use pyrust_bench::results::{Status, environment, store};
+use pyrust_bench::suite;
+use pyrust_bench::verify;
+use pyrust_bench::workload::{self, Mode, Output, Variant, WORKLOADS};
 use pyrust_bench::{Error, py};
 
-/// Times one call with `Instant`: enough to exercise everything but Criterion.
-struct OneShot;
-
-impl Timer for OneShot {
-    fn time(
-        &mut self,
-        _: &BenchId,
-        prepared: &mut Prepared,
-        _: Duration,
-    ) -> pyrust_bench::Result<Timing> {
-        let started = Instant::now();
-        prepared.run()?;
-        let ns = started.elapsed().as_nanos() as f64;
-        Ok(Timing {
-            median: ns,
-            low: ns,
-            high: ns,
-        })
-    }
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pyrust-harness-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A test-only workload whose Python lives in a module written to a scratch folder.
-struct Probe {
-    name: &'static str,
-    rust_output: i64,
-    python_source: &'static str,
-}
-
-impl Workload for Probe {
-    fn name(&self) -> &'static str {
-        self.name
-    }
-    fn category(&self) -> Category {
-        Category::InterpreterBound
-    }
-    fn description(&self) -> &'static str {
-        "test-only probe"
-    }
-    fn sizes(&self) -> Sizes {
-        Sizes {
-            verify: 3,
-            quick: 3,
-            full: 3,
-        }
-    }
-    fn rust(&self, _n: u64) -> RustKernel {
-        let out = self.rust_output;
-        Box::new(move || Output::Int(out))
-    }
-    fn python_module(&self) -> String {
-        // Shared by tests running in parallel: never deleted, always replaced atomically.
-        let dir =
-            std::env::temp_dir().join(format!("pyrust-harness-{}-probes", std::process::id()));
-        store::write_atomic(
-            &dir.join(format!("{}.py", self.name)),
-            self.python_source.as_bytes(),
-        )
-        .unwrap();
-        py::add_sys_path(&dir).unwrap();
-        self.name.to_string()
-    }
-}
+const SERIAL: &[Variant] = &[Variant::Rust, Variant::Python];
 
 const MISMATCH: Probe = Probe {
     name: "probe_mismatch",
+    variants: SERIAL,
     rust_output: 42,
     python_source: "def python(n):\n    return 43\n",
 };
 
 const RAISES: Probe = Probe {
     name: "probe_raises",
+    variants: SERIAL,
     rust_output: 1,
     python_source: "def helper_that_fails(n):\n    raise ValueError(f'bad input {n}')\n\n\ndef python(n):\n    return helper_that_fails(n)\n",
 };
@@ -145,14 +80,15 @@ fn known_answers_match_the_published_outputs() {
 fn every_variant_of_every_workload_matches_rust_at_small_n() {
     for w in WORKLOADS {
         let checks = verify::check_workload(*w, w.sizes().verify, &[1, 2]);
-        assert_eq!(checks.len(), w.variants().len());
+        let parallel = w.variants().iter().filter(|v| v.is_parallel()).count();
+        assert_eq!(checks.len(), w.variants().len() + parallel, "{}", w.name());
         for c in &checks {
             assert_eq!(
                 c.status,
                 Status::Ok,
                 "{} {}: {:?}",
                 w.name(),
-                c.variant,
+                c.label(),
                 c.message
             );
         }

@@ -98,6 +98,72 @@ fn report_renders_charts_and_markdown_from_a_fixture() {
         "{report}"
     );
     assert!(report.contains("| `no-gc-pauses` |") && report.contains("| `memory-footprint` |"));
+    assert!(
+        report.contains("Not measured: no parallel variant was timed"),
+        "{report}"
+    );
+}
+
+#[test]
+fn parallel_results_chart_their_scaling_and_get_a_verdict() {
+    use pyrust_bench::results::BenchResult;
+    use pyrust_bench::workload::Variant;
+
+    let out = scratch("scaling");
+    let mut file = store::load(&fixture()).unwrap();
+    let nbody_rust = file
+        .results
+        .iter()
+        .find(|r| r.workload == "nbody" && r.variant == Variant::Rust)
+        .unwrap()
+        .clone();
+    // rust_par halves its time on two workers, threads gain nothing, processes 1.6×.
+    for (variant, one, two) in [
+        (Variant::RustPar, 1.0e6, 0.5e6),
+        (Variant::PythonThreads, 80.0e6, 80.0e6),
+        (Variant::PythonProcs, 90.0e6, 56.25e6),
+    ] {
+        for (workers, ns) in [(1, one), (2, two)] {
+            file.results.push(BenchResult {
+                variant,
+                workers: Some(workers),
+                median_ns: Some(ns),
+                ci_low_ns: Some(ns * 0.98),
+                ci_high_ns: Some(ns * 1.02),
+                ..nbody_rust.clone()
+            });
+        }
+    }
+    file.environment.cores = 2;
+    let path = out.join("parallel.json");
+    store::save(&path, &file).unwrap();
+    let result = cli(&["report", "--results", path.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", stderr(&result));
+
+    let svg = std::fs::read_to_string(out.join("charts/scaling.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("scaling.svg is XML");
+    for label in [
+        "nbody",
+        "rust_par",
+        "python_threads",
+        "python_procs",
+        "2.00×",
+        "1.60×",
+    ] {
+        assert!(svg.contains(label), "scaling.svg lacks {label}");
+    }
+    assert!(ink_share(&out.join("charts/scaling.png")) > 0.02);
+    let report = std::fs::read_to_string(out.join("REPORT.md")).unwrap();
+    assert!(report.contains("| `multicore` |"), "{report}");
+    assert!(
+        report.contains("rust_par ran 2.00× as fast as with one (100% efficiency"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| nbody | 2.9× | 2.00× on 2 | 1.00× on 2 | 1.60× on 2 | 161× |"),
+        "{report}"
+    );
+    assert!(report.contains("nbody | python_procs ×2 |"), "{report}");
 }
 
 #[test]

@@ -84,7 +84,12 @@ def identify_workers(kind, workers):
     )
 
 
-def startup(kind, workers):
-    """Starts a pool, runs one empty task per worker, and shuts the pool down: the fixed
-    cost a variant of ``kind`` pays before any work."""
-    return len(identify_workers(kind, workers))
+def startup_threads(workers):
+    """Starts a thread pool, runs one empty task per worker, and shuts the pool down: the
+    fixed cost ``python_threads`` pays before any work."""
+    return len(identify_workers("threads", workers))
+
+
+def startup_procs(workers):
+    """The same for a process pool: the fixed cost ``python_procs`` pays before any work."""
+    return len(identify_workers("procs", workers))

@@ -9,8 +9,9 @@ use super::claims::memory::peak_ratios;
 use super::claims::speed::idiomatic_speedups;
 use super::claims::{
     BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, GC_RULE, HYBRID_RULE, MEMORY_RULE,
-    SPEED_RULE, Speedup, speedups,
+    MULTICORE_RULE, SPEED_RULE, Speedup, speedups,
 };
+use crate::multicore;
 use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict};
 use crate::workload::Variant;
 
@@ -109,6 +110,7 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
     hybrid_section(w, results);
     pauses_section(w, results);
     memory_section(w, results);
+    multicore_section(w, results);
     dev_speed_section(w, results);
 
     let _ = writeln!(w, "\n## Charts\n");
@@ -451,6 +453,88 @@ fn memory_section(w: &mut String, results: &ResultsFile) {
     );
 }
 
+fn multicore_section(w: &mut String, results: &ResultsFile) {
+    let cores = results.environment.cores;
+    let _ = writeln!(
+        w,
+        "\n## `multicore`: rayon against the GIL (the article is silent)\n"
+    );
+    let _ = writeln!(
+        w,
+        "**The article says nothing about multi-core work.** This section tests what a reader would ask first: `rust_par` spreads the work over a rayon pool; `python_threads` runs the same pure-Python split on a `concurrent.futures` thread pool, where one global interpreter lock (GIL) lets one thread run bytecode at a time; `python_procs` runs it on a pool of `spawn`ed processes, whose start-up and pickling are inside every timed call. Each is timed at 1 to {cores} workers and shown as a speedup over itself with one worker. This machine has **{cores} cores**, so {cores}× is the ceiling, and other processes on a shared machine take part of it. Rule: {MULTICORE_RULE}\n"
+    );
+    let curves = multicore::scaling(&results.results);
+    if curves.is_empty() {
+        let _ = writeln!(
+            w,
+            "Not measured: no parallel variant was timed at 1 and at 2 or more workers."
+        );
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "| workload | rust_par ×1 ÷ rust | rust_par | python_threads | python_procs | python_procs ÷ rust |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|");
+    let mut names: Vec<&str> = Vec::new();
+    for c in &curves {
+        if !names.contains(&c.workload.as_str()) {
+            names.push(&c.workload);
+        }
+    }
+    for name in names {
+        let curve = |v: Variant| curves.iter().find(|c| c.workload == name && c.variant == v);
+        let speedup = |v: Variant| {
+            curve(v).map_or("–".to_string(), |c| {
+                let p = c.widest();
+                format!("{:.2}× on {}", p.speedup, p.workers)
+            })
+        };
+        let rust = results
+            .results
+            .iter()
+            .find(|r| r.workload == name && r.variant == Variant::Rust)
+            .and_then(|r| r.timing());
+        let over_rust = |v: Variant, point: fn(&multicore::Scaling) -> f64| match (curve(v), rust) {
+            (Some(c), Some(r)) => format_ratio(point(c) / r.median),
+            _ => "–".to_string(),
+        };
+        let _ = writeln!(
+            w,
+            "| {name} | {} | {} | {} | {} | {} |",
+            over_rust(Variant::RustPar, |c| c.points[0].median_ns),
+            speedup(Variant::RustPar),
+            speedup(Variant::PythonThreads),
+            speedup(Variant::PythonProcs),
+            over_rust(Variant::PythonProcs, |c| c.widest().median_ns),
+        );
+    }
+    let _ = writeln!(
+        w,
+        "\n*rust_par ×1 ÷ rust* is what the parallel split costs on one thread; *python_procs ÷ rust* compares Python on every worker with one Rust thread."
+    );
+    let Some(m) = &results.multicore else {
+        let _ = writeln!(w, "\nPool start-up: not measured in this results file.");
+        return;
+    };
+    let _ = writeln!(
+        w,
+        "\n| Python pool: start, one empty task per worker, shut down | workers | median | 95% CI |"
+    );
+    let _ = writeln!(w, "|---|---:|---:|---|");
+    for s in &m.startup {
+        let _ = writeln!(
+            w,
+            "| {} | {} | {} | {} – {} |",
+            s.kind,
+            s.workers,
+            format_duration(s.median_ns),
+            format_duration(s.ci_low_ns),
+            format_duration(s.ci_high_ns)
+        );
+    }
+}
+
 fn dev_speed_section(w: &mut String, results: &ResultsFile) {
     let _ = writeln!(w, "\n## `dev-speed`: lines of code, a proxy only\n");
     let _ = writeln!(
@@ -498,7 +582,7 @@ fn results_section(w: &mut String, results: &[BenchResult]) {
             w,
             "| {} | {} | {} | {} | {median} | {ci} | {} | {} |",
             r.workload,
-            r.variant,
+            r.label(),
             r.n,
             r.status.id(),
             r.peak_bytes
@@ -514,7 +598,7 @@ fn results_section(w: &mut String, results: &[BenchResult]) {
                 w,
                 "- **{} / {}** ({}): {}",
                 r.workload,
-                r.variant,
+                r.label(),
                 r.status.id(),
                 escape(r.message.as_deref().unwrap_or("no message"))
             );

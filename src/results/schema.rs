@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::SourceLines;
 use crate::memory::Footprint;
+use crate::multicore::Multicore;
 use crate::pauses::Pauses;
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
@@ -43,6 +44,10 @@ pub struct ResultsFile {
     /// `memory-footprint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footprint: Option<Footprint>,
+    /// Python pool start-up costs: with the parallel variants' results, the evidence of claim
+    /// `multicore`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multicore: Option<Multicore>,
 }
 
 /// Boundary probes and the break-even series, timed by Criterion.
@@ -144,6 +149,14 @@ pub struct BenchResult {
 }
 
 impl BenchResult {
+    /// `variant`, or `variant ×workers` for a parallel variant: how tables name the entry.
+    pub fn label(&self) -> String {
+        match self.workers {
+            Some(w) => format!("{} ×{w}", self.variant.id()),
+            None => self.variant.id().to_string(),
+        }
+    }
+
     /// The timing, if this variant was timed.
     pub fn timing(&self) -> Option<Timing> {
         match (self.status, self.median_ns, self.ci_low_ns, self.ci_high_ns) {

@@ -7,6 +7,7 @@ pub mod boundary;
 pub mod break_even;
 pub mod latency;
 pub mod memory;
+pub mod scaling;
 pub mod speedup;
 pub mod tiers;
 pub mod times;
@@ -61,6 +62,7 @@ pub fn render_all(results: &ResultsFile, dir: &Path) -> Result<Vec<ChartFiles>> 
         render(&break_even::BreakEvenChart, results, dir)?,
         render(&latency::LatencyChart, results, dir)?,
         render(&memory::MemoryChart, results, dir)?,
+        render(&scaling::ScalingChart, results, dir)?,
     ])
 }
 

@@ -7,6 +7,7 @@ pub mod dev_speed;
 pub mod gc_pauses;
 pub mod hybrid;
 pub mod memory;
+pub mod multicore;
 pub mod speed;
 
 use serde_json::json;
@@ -16,6 +17,7 @@ pub use dev_speed::DEV_SPEED_RULE;
 pub use gc_pauses::GC_RULE;
 pub use hybrid::HYBRID_RULE;
 pub use memory::MEMORY_RULE;
+pub use multicore::MULTICORE_RULE;
 pub use speed::SPEED_RULE;
 
 use crate::results::{BenchResult, Claim, ResultsFile, Verdict};
@@ -64,7 +66,7 @@ pub const CLAIMS: &[ClaimSpec] = &[
     ClaimSpec {
         id: "multicore",
         article_says: "(the article is silent on multi-core work)",
-        measured_by: "scaling with rayon against Python threads and processes",
+        measured_by: "speedup over one worker of rayon, Python threads and Python processes, at 1 to all cores",
     },
     ClaimSpec {
         id: "rust-tools-10-100x",
@@ -176,6 +178,7 @@ pub fn evaluate(file: &ResultsFile) -> Vec<Claim> {
             "hybrid-pyo3" => hybrid::claim(results, file.boundary.as_ref()),
             "no-gc-pauses" => gc_pauses::claim(file.pauses.as_ref()),
             "memory-footprint" => memory::claim(results, file.footprint.as_ref()),
+            "multicore" => multicore::claim(results, file.multicore.as_ref()),
             _ => not_measured(spec, "this version of pyrust-bench does not measure it yet"),
         })
         .collect()

@@ -1,0 +1,175 @@
+//! The scaling chart: one panel per workload with parallel variants, each variant's speedup
+//! over itself with one worker against the pool size, beside the ideal line (`w` workers,
+//! `w`× as fast). On a machine with `c` cores, `c`× is the ceiling.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Chart, DrawResult, draw_note, draw_titles, house_style, palette};
+use crate::multicore::{Scaling, scaling};
+use crate::results::ResultsFile;
+use crate::workload::{PARALLEL_VARIANTS, Variant};
+
+/// See the module documentation.
+pub struct ScalingChart;
+
+/// Panels per row.
+const COLUMNS: usize = 4;
+
+fn color(variant: Variant) -> RGBColor {
+    match variant {
+        Variant::RustPar => palette::RUST,
+        Variant::PythonThreads => palette::PYTHON,
+        _ => palette::LIBRARY_BOUND,
+    }
+}
+
+/// The workloads that have at least one curve, in results order.
+fn workloads(curves: &[Scaling]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for c in curves {
+        if !names.contains(&c.workload.as_str()) {
+            names.push(&c.workload);
+        }
+    }
+    names
+}
+
+impl Chart for ScalingChart {
+    fn name(&self) -> &'static str {
+        "scaling"
+    }
+
+    fn size(&self, results: &ResultsFile) -> (u32, u32) {
+        let panels = workloads(&scaling(&results.results)).len().max(1);
+        (1300, 130 + 330 * panels.div_ceil(COLUMNS) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        results: &ResultsFile,
+        root: &DrawingArea<DB, Shift>,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let area = draw_titles(
+            root,
+            "Multi-core: speedup over one worker (the article is silent here)",
+            results,
+        )?;
+        let curves = scaling(&results.results);
+        let names = workloads(&curves);
+        if names.is_empty() {
+            return draw_note(
+                &area,
+                "Not measured: no parallel variant was timed at 1 and at 2 or more workers.",
+            );
+        }
+        let widest = curves.iter().map(|c| c.widest().workers).max().unwrap_or(1);
+        let x_max = f64::from(widest);
+        let y_max = curves
+            .iter()
+            .flat_map(|c| c.points.iter().map(|p| p.high))
+            .fold(x_max, f64::max)
+            * 1.1;
+        let (legend, area) = area.split_vertically(36);
+        draw_key(&legend)?;
+        let rows = names.len().div_ceil(COLUMNS);
+        let panels = area.split_evenly((rows, COLUMNS));
+        for (panel, name) in panels.iter().zip(&names) {
+            let mut chart = ChartBuilder::on(panel)
+                .caption(*name, ("sans-serif", 18))
+                .margin(10)
+                .margin_right(24)
+                .x_label_area_size(44)
+                .y_label_area_size(62)
+                .build_cartesian_2d(0.8..x_max + 0.2, 0.0..y_max)?;
+            house_style(&mut chart.configure_mesh())
+                .x_desc("workers")
+                .y_desc("speedup")
+                .x_labels(widest as usize + 1)
+                .x_label_formatter(&|x| match (x - x.round()).abs() < 1e-6 {
+                    true => format!("{x:.0}"),
+                    false => String::new(),
+                })
+                .y_label_formatter(&|y| format!("{y:.1}×"))
+                .draw()?;
+            chart.draw_series(DashedLineSeries::new(
+                [(1.0, 1.0), (x_max, x_max)],
+                8,
+                6,
+                palette::MUTED.stroke_width(2),
+            ))?;
+            for variant in PARALLEL_VARIANTS {
+                let Some(curve) = curves
+                    .iter()
+                    .find(|c| c.workload == *name && c.variant == variant)
+                else {
+                    continue;
+                };
+                let color = color(variant);
+                let points: Vec<(f64, f64)> = curve
+                    .points
+                    .iter()
+                    .map(|p| (f64::from(p.workers), p.speedup))
+                    .collect();
+                chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
+                chart.draw_series(curve.points.iter().map(|p| {
+                    let x = f64::from(p.workers);
+                    PathElement::new(vec![(x, p.low), (x, p.high)], color.stroke_width(2))
+                }))?;
+                chart.draw_series(
+                    points
+                        .iter()
+                        .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+                )?;
+                let end = curve.widest();
+                chart.draw_series(std::iter::once(Text::new(
+                    format!("{:.2}×", end.speedup),
+                    (f64::from(end.workers) - 0.02 * x_max, end.speedup),
+                    ("sans-serif", 14).into_font().color(&color).pos(
+                        plotters::style::text_anchor::Pos::new(
+                            plotters::style::text_anchor::HPos::Right,
+                            plotters::style::text_anchor::VPos::Bottom,
+                        ),
+                    ),
+                )))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One line above the panels: what each colour and the dashed line mean.
+fn draw_key<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let font = ("sans-serif", 15).into_font().color(&palette::INK);
+    let mut x = 60;
+    let y = 18;
+    for variant in PARALLEL_VARIANTS {
+        let color = color(variant);
+        area.draw(&PathElement::new(
+            vec![(x, y), (x + 24, y)],
+            color.stroke_width(3),
+        ))?;
+        area.draw(&Text::new(variant.id(), (x + 32, y - 8), font.clone()))?;
+        x += 190;
+    }
+    area.draw(&PathElement::new(
+        vec![(x, y), (x + 10, y)],
+        palette::MUTED.stroke_width(2),
+    ))?;
+    area.draw(&PathElement::new(
+        vec![(x + 16, y), (x + 26, y)],
+        palette::MUTED.stroke_width(2),
+    ))?;
+    area.draw(&Text::new(
+        "ideal: w workers, w× as fast · bars: 95% CI · each variant against itself with one worker",
+        (x + 34, y - 8),
+        font,
+    ))?;
+    Ok(())
+}
