@@ -90,12 +90,10 @@ pub struct Check {
 }
 
 impl Check {
-    /// `variant`, or `variant×workers` for a parallel variant: how messages name it.
+    /// How messages name it: `python`, or `python_procs×2` for a parallel variant.
     pub fn label(&self) -> String {
-        match self.workers {
-            Some(w) => format!("{}×{w}", self.variant.id()),
-            None => self.variant.id().to_string(),
-        }
+        self.variant
+            .label(self.workers.and_then(|w| u32::try_from(w).ok()))
     }
 }
 

@@ -149,12 +149,9 @@ pub struct BenchResult {
 }
 
 impl BenchResult {
-    /// `variant`, or `variant ×workers` for a parallel variant: how tables name the entry.
+    /// How tables name the entry: `python`, or `python_procs×2` for a parallel variant.
     pub fn label(&self) -> String {
-        match self.workers {
-            Some(w) => format!("{} ×{w}", self.variant.id()),
-            None => self.variant.id().to_string(),
-        }
+        self.variant.label(self.workers)
     }
 
     /// The timing, if this variant was timed.

@@ -200,6 +200,15 @@ impl Variant {
         !matches!(self, Variant::Rust | Variant::C | Variant::RustPar)
     }
 
+    /// How results and messages name the variant on a pool of `workers`: `python_procs×2`;
+    /// just the id without a pool.
+    pub fn label(self, workers: Option<u32>) -> String {
+        match workers {
+            Some(w) => format!("{}×{w}", self.id()),
+            None => self.id().to_string(),
+        }
+    }
+
     /// Whether this variant runs on a pool of workers, and so is run at each worker count.
     pub fn is_parallel(self) -> bool {
         matches!(
