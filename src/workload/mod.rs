@@ -8,6 +8,10 @@
 //!
 //! To add a workload: write `src/workload/<name>.rs` and `python/pyrust_workloads/<name>.py`,
 //! then add one line to [`WORKLOADS`].
+//!
+//! A workload may also have the parallel variants ([`Variant::is_parallel`]): `rust_par`
+//! through [`Workload::rust_par`], and `python_threads`/`python_procs`, which take the pool
+//! size as a last argument. The harness runs them at each of [`worker_counts`].
 
 pub mod binary_trees;
 pub mod data;
