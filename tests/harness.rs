@@ -3,7 +3,6 @@
 //! keeps the other workloads' entries. A cheap timer stands in for Criterion.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 mod common;
 

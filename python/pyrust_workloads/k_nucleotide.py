@@ -14,6 +14,13 @@ faster in CPython than slicing a str for every key (small ints hash to themselve
 ``python_c``: the idiomatic way, ``collections.Counter`` over str slices; the counting runs
 in C, but one generator step per k-mer still runs as bytecode.
 
+``python_threads(sequence, workers)`` and ``python_procs(sequence, workers)`` run the seven
+counts of ``python`` on a pool of threads or processes (see ``_parallel``): the 2-bit codes
+are cut, for each ``k``, into ``workers`` pieces that overlap by ``k - 1`` codes (so every
+k-mer is in exactly one piece), each piece is counted by ``python``'s own task ``tally``, and
+the counts are summed. Only the 1-mer and 2-mer tables come back whole; for the reported
+k-mers a task returns its one count.
+
 ``hybrid(sequence)`` passes the same str to the Rust kernel,
 ``pyrust_kernels.k_nucleotide(sequence)``, which reads it in place and returns the report.
 Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 module
@@ -22,6 +29,7 @@ Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO
 
 from collections import Counter
 
+from . import _parallel
 from ._kernels import pyrust_kernels
 from .fasta import python as fasta
 
@@ -75,18 +83,68 @@ def count(codes, k):
     return counts
 
 
+def tally(task):
+    """``count(codes, k)``, where ``task`` is ``(codes, k, wanted)``: whole if ``wanted`` is
+    None, else ``{wanted: count}`` for the packed key ``wanted`` alone."""
+    codes, k, wanted = task
+    counts = count(codes, k)
+    if wanted is None:
+        return counts
+    return {wanted: counts.get(wanted, 0)}
+
+
+def jobs():
+    """``(k, wanted)`` of each count the report needs, in report order: every 1-mer and
+    2-mer, then each reported k-mer alone."""
+    return [(k, None) for k in FRAMES] + [
+        (len(kmer), encode(kmer)) for kmer in REPORTED
+    ]
+
+
+def report(tallies):
+    """The definition's text from the ``tally`` of each of ``jobs()``."""
+    out = []
+    for k, counts in zip(FRAMES, tallies):
+        out.append(frequencies({decode(key, k): n for key, n in counts.items()}))
+        out.append("\n")
+    for kmer, counts in zip(REPORTED, tallies[len(FRAMES) :]):
+        out.append(f"{counts.get(encode(kmer), 0)}\t{kmer}\n")
+    return "".join(out)
+
+
 def python(sequence):
     """The definition's report, with dicts keyed by packed k-mers."""
     codes = sequence.encode().translate(CODES)
-    report = []
-    for k in FRAMES:
-        counts = count(codes, k)
-        report.append(frequencies({decode(key, k): n for key, n in counts.items()}))
-        report.append("\n")
-    for kmer in REPORTED:
-        counts = count(codes, len(kmer))
-        report.append(f"{counts.get(encode(kmer), 0)}\t{kmer}\n")
-    return "".join(report)
+    return report([tally((codes, k, wanted)) for k, wanted in jobs()])
+
+
+def parallel(sequence, workers, pmap):
+    """The same report, each count cut into ``workers`` overlapping pieces of the codes,
+    tallied by ``pmap`` and summed."""
+    codes = sequence.encode().translate(CODES)
+    owners = []
+    tasks = []
+    for job, (k, wanted) in enumerate(jobs()):
+        for start, stop in _parallel.chunks(max(len(codes) - k + 1, 0), workers):
+            owners.append(job)
+            tasks.append((codes[start : stop + k - 1], k, wanted))
+    tallies = [{} for _ in jobs()]
+    for job, counts in zip(owners, pmap(tally, tasks)):
+        total = tallies[job]
+        get = total.get
+        for key, n in counts.items():
+            total[key] = get(key, 0) + n
+    return report(tallies)
+
+
+def python_threads(sequence, workers):
+    """``parallel`` on a pool of ``workers`` threads."""
+    return _parallel.run("threads", workers, parallel, sequence)
+
+
+def python_procs(sequence, workers):
+    """``parallel`` on a pool of ``workers`` processes."""
+    return _parallel.run("procs", workers, parallel, sequence)
 
 
 def count_c(sequence, k):

@@ -12,6 +12,13 @@ is numpy, ``(a @ b).sum()``, on arrays made by ``setup_python_c(n)`` from the sa
 ``@`` calls the BLAS numpy was built with (OpenBLAS in the PyPI wheels, which uses every
 core unless ``OPENBLAS_NUM_THREADS=1``). numpy is imported only by that variant.
 
+``python_threads(a, b, workers)`` and ``python_procs(a, b, workers)`` transpose ``B`` once,
+cut the rows of ``A`` into 4 bands per worker, and send each band with the columns of ``B``
+to a pool of threads or processes (see ``_parallel``); each task returns the sums of its rows
+of ``C``, and those are added up in row order. ``python(a, b)`` is the same task over all the
+rows, so the checksums are identical. A process pool pickles the whole of ``B`` (as columns)
+once per task.
+
 The Rust variant (``src/workload/matmul.rs``) is the plain i-k-j triple loop.
 
 ``hybrid(a, b)`` passes the same lists of lists to the Rust kernel, ``pyrust_kernels.matmul(a,
@@ -23,6 +30,7 @@ boundary.
 
 from operator import mul
 
+from . import _parallel
 from ._data import Lcg
 from ._kernels import pyrust_kernels
 
@@ -47,9 +55,32 @@ def setup_python_c(n):
 
 def python(a, b):
     """The sum of the entries of ``a x b``, in pure Python."""
+    return sum(_row_sums((a, list(zip(*b)))), 0.0)
+
+
+def _row_sums(task):
+    """The sum of each row of ``rows x B``: ``task`` is ``(rows, cols)``, ``rows`` some rows
+    of ``A`` and ``cols`` the columns of ``B``."""
+    rows, cols = task
+    return [sum([sum(map(mul, row, col)) for col in cols]) for row in rows]
+
+
+def parallel(a, b, workers, pmap):
+    """The same sum, the rows of ``a`` cut into 4 bands per worker and multiplied by ``pmap``."""
     cols = list(zip(*b))
-    c = [[sum(map(mul, row, col)) for col in cols] for row in a]
-    return sum(map(sum, c), 0.0)
+    bands = _parallel.chunks(len(a), 4 * workers)
+    parts = pmap(_row_sums, [(a[i0:i1], cols) for i0, i1 in bands])
+    return sum([s for part in parts for s in part], 0.0)
+
+
+def python_threads(a, b, workers):
+    """``parallel`` on a pool of ``workers`` threads."""
+    return _parallel.run("threads", workers, parallel, a, b)
+
+
+def python_procs(a, b, workers):
+    """``parallel`` on a pool of ``workers`` processes."""
+    return _parallel.run("procs", workers, parallel, a, b)
 
 
 def python_c(a, b):

@@ -17,6 +17,12 @@ The words are joined by spaces, 12 to a line.
 counts with ``collections.Counter``, whose counting loop runs in C. Both rank with the same
 ``sorted`` key (``Counter.most_common`` would break ties by first appearance, not by word).
 
+``python_threads(text, workers)`` and ``python_procs(text, workers)`` run ``python``'s dict
+loop on a pool of threads or processes (see ``_parallel``): the text is cut just before
+whitespace into 4 pieces per worker, so that no word is split, each piece (a str, pickled to
+a process) is counted by ``python``'s own task ``count_words``, and the counts are summed and
+ranked.
+
 ``hybrid(text)`` passes the same str to the Rust kernel,
 ``pyrust_kernels.word_frequency(text)``, which reads it in place. Called from ``hybrid``, the
 kernel is the Rust variant's own code behind the PyO3 module ``pyrust_kernels``
@@ -27,6 +33,7 @@ from bisect import bisect
 from collections import Counter
 from itertools import accumulate
 
+from . import _parallel
 from ._data import IA, IC, IM, SEED
 from ._kernels import pyrust_kernels
 
@@ -71,13 +78,54 @@ def ranked(counts):
     return "".join([f"{w} {c}\n" for w, c in top])
 
 
-def python(text):
-    """The 20 most frequent words of ``text``, counted in a Python loop."""
+def count_words(text):
+    """``{word: count}`` of the whitespace-separated words of ``text``."""
     counts = {}
     get = counts.get
     for w in text.split():
         counts[w] = get(w, 0) + 1
+    return counts
+
+
+def python(text):
+    """The 20 most frequent words of ``text``, counted in a Python loop."""
+    return ranked(count_words(text))
+
+
+def pieces(text, parts):
+    """``text`` cut into at most ``parts`` pieces of about equal length, each cut just before
+    a whitespace character, so that every word of ``text`` is a word of exactly one piece."""
+    size = max(-(-len(text) // parts), 1)
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        at = cuts[-1] + size
+        while at < len(text) and not text[at].isspace():
+            at += 1
+        if at == len(text):
+            break
+        cuts.append(at)
+    cuts.append(len(text))
+    return [text[start:stop] for start, stop in zip(cuts, cuts[1:])]
+
+
+def parallel(text, workers, pmap):
+    """The same lines, the text's ``pieces`` (4 per worker) counted by ``pmap`` and summed."""
+    counts = {}
+    get = counts.get
+    for part in pmap(count_words, pieces(text, 4 * workers)):
+        for w, n in part.items():
+            counts[w] = get(w, 0) + n
     return ranked(counts)
+
+
+def python_threads(text, workers):
+    """``parallel`` on a pool of ``workers`` threads."""
+    return _parallel.run("threads", workers, parallel, text)
+
+
+def python_procs(text, workers):
+    """``parallel`` on a pool of ``workers`` processes."""
+    return _parallel.run("procs", workers, parallel, text)
 
 
 def python_c(text):

@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The binary-trees workload: `n` is the maximum depth (at least 6).
@@ -39,11 +41,24 @@ impl Workload for BinaryTrees {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::Hybrid]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::Hybrid,
+            Variant::RustPar,
+            Variant::PythonThreads,
+            Variant::PythonProcs,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
         Box::new(move || Output::Text(run(std::hint::black_box(n))))
+    }
+
+    fn rust_par(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            Output::Text(run_par(std::hint::black_box(n)))
+        }))
     }
 }
 
@@ -78,13 +93,32 @@ impl Tree {
 
 /// The definition's output for `n`.
 pub fn run(n: u64) -> String {
+    report(n, |depth, count| (0..count).map(|_| check_new(depth)).sum())
+}
+
+/// The same output, the trees of each phase built and checked in parallel on the current
+/// rayon pool.
+pub fn run_par(n: u64) -> String {
+    report(n, |depth, count| {
+        (0..count).into_par_iter().map(|_| check_new(depth)).sum()
+    })
+}
+
+/// Builds a tree of `depth`, checks it and frees it.
+fn check_new(depth: u32) -> u64 {
+    Tree::bottom_up(depth).check()
+}
+
+/// The definition's output for `n`, where `checks(depth, count)` builds, checks and frees
+/// `count` trees of `depth` and sums their checks.
+fn report(n: u64, checks: impl Fn(u32, u64) -> u64) -> String {
     let max_depth = u32::try_from(n)
         .expect("depth fits in u32")
         .max(MIN_DEPTH + 2);
     let mut out = String::new();
 
     let stretch_depth = max_depth + 1;
-    let check = Tree::bottom_up(stretch_depth).check();
+    let check = checks(stretch_depth, 1);
     writeln!(
         out,
         "stretch tree of depth {stretch_depth}\t check: {check}"
@@ -94,9 +128,7 @@ pub fn run(n: u64) -> String {
     let long_lived = Tree::bottom_up(max_depth);
     for depth in (MIN_DEPTH..=max_depth).step_by(2) {
         let iterations = 1u64 << (max_depth - depth + MIN_DEPTH);
-        let check: u64 = (0..iterations)
-            .map(|_| Tree::bottom_up(depth).check())
-            .sum();
+        let check = checks(depth, iterations);
         writeln!(
             out,
             "{iterations}\t trees of depth {depth}\t check: {check}"
@@ -131,8 +163,17 @@ mod tests {
     }
 
     #[test]
+    fn parallel_phases_give_the_same_output() {
+        for n in [6, 10, 13] {
+            assert_eq!(run_par(n), run(n), "n = {n}");
+        }
+    }
+
+    #[test]
     fn kernel_returns_text_output() {
         let mut kernel = BinaryTrees.rust(6);
+        assert_eq!(kernel(), Output::Text(run(6)));
+        let mut kernel = BinaryTrees.rust_par(6).expect("rust_par");
         assert_eq!(kernel(), Output::Text(run(6)));
     }
 }

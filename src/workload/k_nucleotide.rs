@@ -14,9 +14,17 @@
 //! Interpreter-bound: the idiomatic Python (`collections.Counter` over str slices) counts in
 //! C, but still steps a generator of bytecode once per k-mer, and about half its time goes
 //! there; it is no faster than the pure-Python loop.
+//!
+//! `rust_par` cuts the sequence, for each of the seven lengths, into 4 pieces per thread of
+//! the current rayon pool, consecutive pieces sharing `k - 1` codes so that every k-mer is in
+//! exactly one piece, and counts each piece in a table of its own with the serial code. The
+//! 1-mer and 2-mer tables are summed; of the longer ones only the reported k-mer's count is
+//! added up.
 
 use std::collections::HashMap;
 use std::fmt::Write;
+
+use rayon::prelude::*;
 
 use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
@@ -50,6 +58,9 @@ impl Workload for KNucleotide {
             Variant::Python,
             Variant::PythonC,
             Variant::Hybrid,
+            Variant::RustPar,
+            Variant::PythonThreads,
+            Variant::PythonProcs,
         ]
     }
 
@@ -57,7 +68,17 @@ impl Workload for KNucleotide {
         let sequence = sequence_three(&super::fasta::run(n));
         Box::new(move || Output::Text(run(std::hint::black_box(&sequence))))
     }
+
+    fn rust_par(&self, n: u64) -> Option<RustKernel> {
+        let sequence = sequence_three(&super::fasta::run(n));
+        Some(Box::new(move || {
+            Output::Text(run_par(std::hint::black_box(&sequence)))
+        }))
+    }
 }
+
+/// The lengths whose every k-mer's frequency the definition reports.
+const FRAMES: [usize; 2] = [1, 2];
 
 /// The k-mers whose counts the definition reports, after the frequencies of 1- and 2-mers.
 const REPORTED: [&str; 5] = [
@@ -86,18 +107,82 @@ pub fn sequence_three(fasta: &str) -> Vec<u8> {
 
 /// The definition's report for an uppercase sequence of A, C, G and T.
 pub fn run(sequence: &[u8]) -> String {
-    let codes: Vec<u8> = sequence.iter().map(|&b| code(b)).collect();
+    let codes = codes(sequence);
+    let tables = FRAMES.map(|k| count(&codes, k));
+    let found = REPORTED.map(|kmer| occurrences(&count(&codes, kmer.len()), kmer));
+    report(&tables, &found)
+}
+
+/// The same report, every count split over the current rayon pool: each piece of
+/// [`pieces`] is counted by [`count`], the tables of 1- and 2-mers are merged, and of the
+/// longer k-mers only the reported one's counts are summed.
+pub fn run_par(sequence: &[u8]) -> String {
+    let codes = codes(sequence);
+    let parts = 4 * rayon::current_num_threads();
+    let (tables, found) = rayon::join(
+        || {
+            FRAMES.map(|k| {
+                pieces(&codes, k, parts)
+                    .into_par_iter()
+                    .map(|piece| count(piece, k))
+                    .reduce(HashMap::new, merge)
+            })
+        },
+        || {
+            REPORTED.map(|kmer| {
+                pieces(&codes, kmer.len(), parts)
+                    .into_par_iter()
+                    .map(|piece| occurrences(&count(piece, kmer.len()), kmer))
+                    .sum()
+            })
+        },
+    );
+    report(&tables, &found)
+}
+
+/// The 2-bit codes of a sequence.
+fn codes(sequence: &[u8]) -> Vec<u8> {
+    sequence.iter().map(|&b| code(b)).collect()
+}
+
+/// The report from the counts of every 1- and 2-mer and of each [`REPORTED`] k-mer.
+fn report(tables: &[HashMap<u64, u32>; 2], found: &[u32; 5]) -> String {
     let mut report = String::new();
-    for k in [1, 2] {
-        frequencies(&mut report, &count(&codes, k), k);
+    for (k, counts) in FRAMES.into_iter().zip(tables) {
+        frequencies(&mut report, counts, k);
         report.push('\n');
     }
-    for kmer in REPORTED {
-        let counts = count(&codes, kmer.len());
-        let found = counts.get(&encode(kmer.as_bytes())).copied().unwrap_or(0);
+    for (kmer, found) in REPORTED.into_iter().zip(found) {
         writeln!(report, "{found}\t{kmer}").expect("writing to a String");
     }
     report
+}
+
+/// How often `kmer` occurs according to a table of k-mers of its length.
+fn occurrences(counts: &HashMap<u64, u32>, kmer: &str) -> u32 {
+    counts.get(&encode(kmer.as_bytes())).copied().unwrap_or(0)
+}
+
+/// `codes` cut into at most `parts` pieces, consecutive ones overlapping by `k - 1` codes,
+/// so that each k-mer of `codes` is a k-mer of exactly one piece.
+fn pieces(codes: &[u8], k: usize, parts: usize) -> Vec<&[u8]> {
+    let starts = (codes.len() + 1).saturating_sub(k);
+    let size = starts.div_ceil(parts.max(1)).max(1);
+    (0..starts)
+        .step_by(size)
+        .map(|start| &codes[start..(start + size).min(starts) + k - 1])
+        .collect()
+}
+
+/// The sum of two tables of counts, the smaller added into the larger.
+fn merge(mut a: HashMap<u64, u32>, mut b: HashMap<u64, u32>) -> HashMap<u64, u32> {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (key, n) in b {
+        *a.entry(key).or_insert(0) += n;
+    }
+    a
 }
 
 /// The 2-bit code of a nucleotide.
@@ -196,6 +281,28 @@ mod tests {
         let mut report = String::new();
         frequencies(&mut report, &count(&[3, 2, 1, 0], 1), 1);
         assert_eq!(report, "A 25.000\nC 25.000\nG 25.000\nT 25.000\n");
+    }
+
+    #[test]
+    fn pieces_hold_every_kmer_once() {
+        let codes: Vec<u8> = (0..23u8).map(|i| i % 4).collect();
+        for k in [1, 2, 5, 18, 23, 24] {
+            for parts in [1, 2, 3, 7, 40] {
+                let merged = pieces(&codes, k, parts)
+                    .into_iter()
+                    .map(|piece| count(piece, k))
+                    .fold(HashMap::new(), merge);
+                assert_eq!(merged, count(&codes, k), "k = {k}, parts = {parts}");
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_counts_give_the_same_report() {
+        for n in [100, 1000, 7_000] {
+            let sequence = sequence_three(&super::super::fasta::run(n));
+            assert_eq!(run_par(&sequence), run(&sequence), "n = {n}");
+        }
     }
 
     #[test]

@@ -69,7 +69,7 @@ const LIMIT_SQUARED: f64 = 4.0;
 /// The PBM (P4) file of the `n x n` bitmap.
 pub fn run(n: u64) -> Vec<u8> {
     let (mut pbm, header, size) = blank_bitmap(n);
-    for (y, row) in pbm[header..].chunks_mut(size.div_ceil(8)).enumerate() {
+    for (y, row) in pbm[header..].chunks_mut(row_bytes(size)).enumerate() {
         draw_row(y, size, row);
     }
     pbm
@@ -79,7 +79,7 @@ pub fn run(n: u64) -> Vec<u8> {
 pub fn run_par(n: u64) -> Vec<u8> {
     let (mut pbm, header, size) = blank_bitmap(n);
     pbm[header..]
-        .par_chunks_mut(size.div_ceil(8))
+        .par_chunks_mut(row_bytes(size))
         .enumerate()
         .for_each(|(y, row)| draw_row(y, size, row));
     pbm
@@ -90,8 +90,13 @@ fn blank_bitmap(n: u64) -> (Vec<u8>, usize, usize) {
     let size = usize::try_from(n).expect("n fits in usize");
     let mut pbm = format!("P4\n{size} {size}\n").into_bytes();
     let header = pbm.len();
-    pbm.resize(header + size.div_ceil(8) * size, 0);
+    pbm.resize(header + row_bytes(size) * size, 0);
     (pbm, header, size)
+}
+
+/// Bytes per row of a `size`-pixel-wide bitmap (at least 1, so an empty bitmap still chunks).
+fn row_bytes(size: usize) -> usize {
+    size.div_ceil(8).max(1)
 }
 
 /// Row `y` of the bitmap, 8 pixels a byte, into `row` (zeroed, `size.div_ceil(8)` bytes).
@@ -154,7 +159,7 @@ mod tests {
 
     #[test]
     fn parallel_rows_draw_the_same_bitmap() {
-        for n in [10, 16, 200] {
+        for n in [0, 1, 10, 16, 200] {
             assert_eq!(run_par(n), run(n), "n = {n}");
         }
     }

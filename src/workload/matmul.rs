@@ -18,6 +18,12 @@
 //! `OPENBLAS_NUM_THREADS=1`: unless that variable is set, `python_c` is not single-threaded
 //! (OpenBLAS reported 2 threads and its `Haswell` kernel there: cache-blocked, AVX2 + FMA,
 //! picked at run time, where Rust's plain loop is compiled for baseline x86-64, SSE2).
+//!
+//! The `rust_par` variant ([`multiply_par`]) hands the rows of `C` to the current rayon pool:
+//! each row is the same i-k-j loop ([`multiply_row`]) as in [`multiply`], and the checksum is
+//! the same sequential sum, so its output is bit-identical to `rust`'s.
+
+use rayon::prelude::*;
 
 use super::data::Lcg;
 use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
@@ -52,6 +58,9 @@ impl Workload for Matmul {
             Variant::Python,
             Variant::PythonC,
             Variant::Hybrid,
+            Variant::RustPar,
+            Variant::PythonThreads,
+            Variant::PythonProcs,
         ]
     }
 
@@ -62,6 +71,15 @@ impl Workload for Matmul {
             let c = multiply(std::hint::black_box(&a), std::hint::black_box(&b), n);
             Output::Float(std::hint::black_box(c).iter().sum())
         })
+    }
+
+    fn rust_par(&self, n: u64) -> Option<RustKernel> {
+        let n = usize::try_from(n).expect("n fits in usize");
+        let (a, b) = input(n);
+        Some(Box::new(move || {
+            let c = multiply_par(std::hint::black_box(&a), std::hint::black_box(&b), n);
+            Output::Float(std::hint::black_box(c).iter().sum())
+        }))
     }
 }
 
@@ -76,22 +94,43 @@ pub fn input(n: usize) -> (Vec<f64>, Vec<f64>) {
 
 /// The product of the row-major `n x n` matrices `a` and `b`, row-major, in i-k-j order.
 pub fn multiply(a: &[f64], b: &[f64], n: usize) -> Vec<f64> {
+    let mut c = blank_product(a, b, n);
+    if n > 0 {
+        for (c_row, a_row) in c.chunks_exact_mut(n).zip(a.chunks_exact(n)) {
+            multiply_row(a_row, b, c_row);
+        }
+    }
+    c
+}
+
+/// The same product, its rows computed in parallel on the current rayon pool.
+pub fn multiply_par(a: &[f64], b: &[f64], n: usize) -> Vec<f64> {
+    let mut c = blank_product(a, b, n);
+    if n > 0 {
+        c.par_chunks_exact_mut(n)
+            .zip(a.par_chunks_exact(n))
+            .for_each(|(c_row, a_row)| multiply_row(a_row, b, c_row));
+    }
+    c
+}
+
+/// The zeroed `n x n` product, once `a` and `b` are checked to be `n x n`.
+fn blank_product(a: &[f64], b: &[f64], n: usize) -> Vec<f64> {
     assert!(
         a.len() == n * n && b.len() == n * n,
         "both matrices are n x n"
     );
-    let mut c = vec![0.0; n * n];
-    if n == 0 {
-        return c;
-    }
-    for (c_row, a_row) in c.chunks_exact_mut(n).zip(a.chunks_exact(n)) {
-        for (&a_ik, b_row) in a_row.iter().zip(b.chunks_exact(n)) {
-            for (c_ij, &b_kj) in c_row.iter_mut().zip(b_row) {
-                *c_ij += a_ik * b_kj;
-            }
+    vec![0.0; n * n]
+}
+
+/// One row of the product: `c_row += a_row x b`, `k` outer, `j` inner (`c_row` zeroed).
+#[inline]
+fn multiply_row(a_row: &[f64], b: &[f64], c_row: &mut [f64]) {
+    for (&a_ik, b_row) in a_row.iter().zip(b.chunks_exact(c_row.len())) {
+        for (c_ij, &b_kj) in c_row.iter_mut().zip(b_row) {
+            *c_ij += a_ik * b_kj;
         }
     }
-    c
 }
 
 /// The sum of the entries of `A x B` for size `n`.
@@ -144,6 +183,27 @@ mod tests {
         let values: Vec<f64> = (0..18).map(|_| lcg.next_f64(1.0)).collect();
         assert_eq!(a, values[..9]);
         assert_eq!(b, values[9..]);
+    }
+
+    #[test]
+    fn parallel_product_is_bit_identical_to_serial() {
+        for n in [0, 1, 7, 40, 101] {
+            let (a, b) = input(n);
+            let (serial, parallel) = (multiply(&a, &b, n), multiply_par(&a, &b, n));
+            assert!(
+                serial
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .eq(parallel.iter().map(|x| x.to_bits())),
+                "n = {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_kernel_matches_serial_kernel() {
+        let (mut serial, mut parallel) = (Matmul.rust(40), Matmul.rust_par(40).unwrap());
+        assert_eq!(parallel(), serial());
     }
 
     #[test]

@@ -3,6 +3,12 @@
 //! as defined by the Computer Language Benchmarks Game ("spectral-norm"). Starting from
 //! `u = (1, …, 1)`, ten rounds of `v = AᵀA u; u = AᵀA v`, with the matrix entries computed on
 //! the fly, then `sqrt((u·v) / (v·v))`. The output is that norm as a float.
+//!
+//! [`run_par`] computes the entries of each matrix-vector product in parallel on the current
+//! rayon pool; every entry is the same sum, in the same order, as in [`run`], so the norm is
+//! bit-identical.
+
+use rayon::prelude::*;
 
 use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
 
@@ -31,7 +37,15 @@ impl Workload for SpectralNorm {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::C, Variant::Python, Variant::Hybrid]
+        &[
+            Variant::Rust,
+            Variant::C,
+            Variant::Python,
+            Variant::Hybrid,
+            Variant::RustPar,
+            Variant::PythonThreads,
+            Variant::PythonProcs,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
@@ -43,17 +57,33 @@ impl Workload for SpectralNorm {
             Output::Float(crate::c::spectral_norm(std::hint::black_box(n)))
         }))
     }
+
+    fn rust_par(&self, n: u64) -> Option<RustKernel> {
+        Some(Box::new(move || {
+            Output::Float(run_par(std::hint::black_box(n)))
+        }))
+    }
 }
 
 /// The spectral norm of the `n x n` truncation of `A`.
 pub fn run(n: u64) -> f64 {
+    power_method(n, false)
+}
+
+/// The same norm, the entries of every product computed in parallel on the current rayon pool.
+pub fn run_par(n: u64) -> f64 {
+    power_method(n, true)
+}
+
+/// The power method, each matrix-vector product spread over the rayon pool if `parallel`.
+fn power_method(n: u64, parallel: bool) -> f64 {
     let n = usize::try_from(n).expect("n fits in usize");
     let mut u = vec![1.0; n];
     let mut v = vec![0.0; n];
     let mut tmp = vec![0.0; n];
     for _ in 0..10 {
-        mul_at_a(&u, &mut v, &mut tmp);
-        mul_at_a(&v, &mut u, &mut tmp);
+        mul_at_a(&u, &mut v, &mut tmp, parallel);
+        mul_at_a(&v, &mut u, &mut tmp, parallel);
     }
     let vbv: f64 = u.iter().zip(&v).map(|(a, b)| a * b).sum();
     let vv: f64 = v.iter().map(|b| b * b).sum();
@@ -66,31 +96,42 @@ fn a_inverse(i: usize, j: usize) -> f64 {
 }
 
 /// `out = A v`.
-fn mul_a(v: &[f64], out: &mut [f64]) {
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = v
-            .iter()
+fn mul_a(v: &[f64], out: &mut [f64], parallel: bool) {
+    fill(out, parallel, |i| {
+        v.iter()
             .enumerate()
             .map(|(j, vj)| vj / a_inverse(i, j))
-            .sum();
-    }
+            .sum()
+    });
 }
 
 /// `out = Aᵀ v`.
-fn mul_at(v: &[f64], out: &mut [f64]) {
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = v
-            .iter()
+fn mul_at(v: &[f64], out: &mut [f64], parallel: bool) {
+    fill(out, parallel, |i| {
+        v.iter()
             .enumerate()
             .map(|(j, vj)| vj / a_inverse(j, i))
-            .sum();
-    }
+            .sum()
+    });
 }
 
 /// `out = AᵀA v`, through `tmp = A v`.
-fn mul_at_a(v: &[f64], out: &mut [f64], tmp: &mut [f64]) {
-    mul_a(v, tmp);
-    mul_at(tmp, out);
+fn mul_at_a(v: &[f64], out: &mut [f64], tmp: &mut [f64], parallel: bool) {
+    mul_a(v, tmp, parallel);
+    mul_at(tmp, out, parallel);
+}
+
+/// `out[i] = entry(i)` for every `i`: in order, or spread over the rayon pool if `parallel`.
+fn fill(out: &mut [f64], parallel: bool, entry: impl Fn(usize) -> f64 + Sync) {
+    if parallel {
+        out.par_iter_mut()
+            .enumerate()
+            .for_each(|(i, o)| *o = entry(i));
+    } else {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = entry(i);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +152,13 @@ mod tests {
         assert_eq!(a_inverse(0, 2), 4.0);
         assert_eq!(a_inverse(1, 1), 5.0);
         assert_eq!(a_inverse(2, 0), 6.0);
+    }
+
+    #[test]
+    fn parallel_norm_is_bit_identical_to_serial() {
+        for n in [1, 10, 100, 257] {
+            assert_eq!(run_par(n).to_bits(), run(n).to_bits(), "n = {n}");
+        }
     }
 
     #[test]

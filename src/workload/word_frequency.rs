@@ -15,8 +15,14 @@
 //! library's default SipHash hasher), then a sort of the distinct words. The Python variants
 //! are a dict loop over `str.split()` (`python`) and `collections.Counter` (`python_c`),
 //! whose counting loop runs in C.
+//!
+//! `rust_par` cuts the text at whitespace into 4 pieces per thread of the current rayon pool,
+//! counts each piece into a map of its own with the serial code ([`count_words`]), sums the
+//! maps pairwise and ranks the total as `rust` does.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use super::data::{IM, Lcg};
 use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
@@ -51,12 +57,22 @@ impl Workload for WordFrequency {
             Variant::Python,
             Variant::PythonC,
             Variant::Hybrid,
+            Variant::RustPar,
+            Variant::PythonThreads,
+            Variant::PythonProcs,
         ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {
         let text = text(n);
         Box::new(move || Output::Text(top_words(std::hint::black_box(&text))))
+    }
+
+    fn rust_par(&self, n: u64) -> Option<RustKernel> {
+        let text = text(n);
+        Some(Box::new(move || {
+            Output::Text(top_words_par(std::hint::black_box(&text)))
+        }))
     }
 }
 
@@ -117,13 +133,70 @@ pub fn text(n: u64) -> String {
 /// The [`TOP`] most frequent words of `text`, by count descending then word ascending, as
 /// `"word count\n"` lines.
 pub fn top_words(text: &str) -> String {
+    ranked(count_words(text))
+}
+
+/// The same lines, the text's pieces ([`pieces`]) counted in parallel on the current rayon
+/// pool and their counts summed.
+pub fn top_words_par(text: &str) -> String {
+    ranked(
+        pieces(text, 4 * rayon::current_num_threads())
+            .into_par_iter()
+            .map(count_words)
+            .reduce(HashMap::new, merge),
+    )
+}
+
+/// How often each word of `text` occurs.
+fn count_words(text: &str) -> HashMap<&str, usize> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for w in text.split_whitespace() {
         *counts.entry(w).or_insert(0) += 1;
     }
-    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    ranked
+    counts
+}
+
+/// `text` cut into at most `parts` pieces of about equal length, each cut just before a
+/// whitespace character, so that each word of `text` is a word of exactly one piece.
+fn pieces(text: &str, parts: usize) -> Vec<&str> {
+    let size = text.len().div_ceil(parts.max(1)).max(1);
+    let mut pieces = Vec::with_capacity(parts);
+    let mut rest = text;
+    while rest.len() > size {
+        let mut at = size;
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+        let Some(gap) = rest[at..].find(char::is_whitespace) else {
+            break;
+        };
+        let (piece, tail) = rest.split_at(at + gap);
+        pieces.push(piece);
+        rest = tail;
+    }
+    pieces.push(rest);
+    pieces
+}
+
+/// The sum of two word counts, the smaller added into the larger.
+fn merge<'a>(
+    mut a: HashMap<&'a str, usize>,
+    mut b: HashMap<&'a str, usize>,
+) -> HashMap<&'a str, usize> {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (word, n) in b {
+        *a.entry(word).or_insert(0) += n;
+    }
+    a
+}
+
+/// The [`TOP`] entries of a word count, by count descending then word ascending, as lines.
+fn ranked(counts: HashMap<&str, usize>) -> String {
+    let mut entries: Vec<(&str, usize)> = counts.into_iter().collect();
+    entries.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    entries
         .iter()
         .take(TOP)
         .map(|(w, c)| format!("{w} {c}\n"))
@@ -176,6 +249,29 @@ mod tests {
         // Weight ratio 1 : 1/2, total weight about 7.485 * 720720.
         let ratio = count(lines[1]) / count(lines[0]);
         assert!((ratio - 0.5).abs() < 0.02, "{ratio}");
+    }
+
+    #[test]
+    fn parallel_counts_give_the_same_lines() {
+        for n in [0, 1, 1000, 50_000] {
+            let t = text(n);
+            assert_eq!(top_words_par(&t), top_words(&t), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn pieces_are_cut_at_whitespace() {
+        let odd = " a\tbé  a\n\u{3000}c bé\u{85}a déjà vu\u{3000}\u{3000}a";
+        let words: Vec<&str> = odd.split_whitespace().collect();
+        for parts in [1, 2, 3, 5, 8, 100] {
+            let cut = pieces(odd, parts);
+            assert!(cut.len() <= parts);
+            assert_eq!(cut.concat(), odd);
+            let rejoined: Vec<&str> = cut.iter().flat_map(|p| p.split_whitespace()).collect();
+            assert_eq!(rejoined, words, "parts = {parts}");
+        }
+        assert_eq!(pieces("", 4), [""]);
+        assert_eq!(pieces("oneword", 4), ["oneword"]);
     }
 
     #[test]
