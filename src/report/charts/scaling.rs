@@ -4,6 +4,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, DrawResult, draw_note, draw_titles, house_style, palette};
 use crate::multicore::{Scaling, scaling};
@@ -84,7 +85,7 @@ impl Chart for ScalingChart {
                 .margin_right(24)
                 .x_label_area_size(44)
                 .y_label_area_size(62)
-                .build_cartesian_2d(0.8..x_max + 0.2, 0.0..y_max)?;
+                .build_cartesian_2d(0.8..x_max + 0.12 + 0.35 * x_max / 2.0, 0.0..y_max)?;
             house_style(&mut chart.configure_mesh())
                 .x_desc("workers")
                 .y_desc("speedup")
@@ -124,16 +125,27 @@ impl Chart for ScalingChart {
                         .iter()
                         .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
                 )?;
-                let end = curve.widest();
+            }
+            // The final speedups, right of the last points, nudged apart where they would
+            // overlap.
+            let mut ends: Vec<(f64, Variant)> = curves
+                .iter()
+                .filter(|c| c.workload == *name)
+                .map(|c| (c.widest().speedup, c.variant))
+                .collect();
+            ends.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let gap = 0.075 * y_max;
+            let mut ceiling = f64::INFINITY;
+            for (speedup, variant) in ends {
+                let y = speedup.min(ceiling - gap);
+                ceiling = y;
                 chart.draw_series(std::iter::once(Text::new(
-                    format!("{:.2}×", end.speedup),
-                    (f64::from(end.workers) - 0.02 * x_max, end.speedup),
-                    ("sans-serif", 14).into_font().color(&color).pos(
-                        plotters::style::text_anchor::Pos::new(
-                            plotters::style::text_anchor::HPos::Right,
-                            plotters::style::text_anchor::VPos::Bottom,
-                        ),
-                    ),
+                    format!("{speedup:.2}×"),
+                    (x_max + 0.06 * x_max / 2.0, y),
+                    ("sans-serif", 14)
+                        .into_font()
+                        .color(&color(variant))
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
                 )))?;
             }
         }
