@@ -42,18 +42,24 @@ enum Command {
 }
 
 fn list() {
+    let variants: Vec<String> = WORKLOADS
+        .iter()
+        .map(|w| {
+            let ids: Vec<_> = w.variants().iter().map(|v| v.id()).collect();
+            ids.join(",")
+        })
+        .collect();
+    let width = variants.iter().map(String::len).max().unwrap_or(8);
     println!(
-        "{:<19} {:<18} {:<24} {:>8} {:>8} {:>8}  description",
+        "{:<19} {:<18} {:<width$} {:>8} {:>8} {:>8}  description",
         "workload", "category", "variants", "verify", "quick", "full"
     );
-    for w in WORKLOADS {
-        let variants: Vec<_> = w.variants().iter().map(|v| v.id()).collect();
+    for (w, variants) in WORKLOADS.iter().zip(&variants) {
         let s = w.sizes();
         println!(
-            "{:<19} {:<18} {:<24} {:>8} {:>8} {:>8}  {}",
+            "{:<19} {:<18} {variants:<width$} {:>8} {:>8} {:>8}  {}",
             w.name(),
             w.category(),
-            variants.join(","),
             s.verify,
             s.quick,
             s.full,
