@@ -160,7 +160,7 @@ fn parallel_results_chart_their_scaling_and_get_a_verdict() {
         "{report}"
     );
     assert!(
-        report.contains("| nbody | 2.9× | 2.00× on 2 | 1.00× on 2 | 1.60× on 2 | 161× |"),
+        report.contains("| nbody | 2.86× | 2.00× on 2 | 1.00× on 2 | 1.60× on 2 | 161× |"),
         "{report}"
     );
     assert!(report.contains("nbody | python_procs×2 |"), "{report}");

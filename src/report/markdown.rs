@@ -495,18 +495,19 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
             .iter()
             .find(|r| r.workload == name && r.variant == Variant::Rust)
             .and_then(|r| r.timing());
-        let over_rust = |v: Variant, point: fn(&multicore::Scaling) -> f64| match (curve(v), rust) {
-            (Some(c), Some(r)) => format_ratio(point(c) / r.median),
-            _ => "–".to_string(),
+        let over_rust = |v: Variant, point: fn(&multicore::Scaling) -> f64| {
+            Some(point(curve(v)?) / rust?.median)
         };
         let _ = writeln!(
             w,
             "| {name} | {} | {} | {} | {} | {} |",
-            over_rust(Variant::RustPar, |c| c.points[0].median_ns),
+            over_rust(Variant::RustPar, |c| c.points[0].median_ns)
+                .map_or("–".to_string(), |x| format!("{x:.2}×")),
             speedup(Variant::RustPar),
             speedup(Variant::PythonThreads),
             speedup(Variant::PythonProcs),
-            over_rust(Variant::PythonProcs, |c| c.widest().median_ns),
+            over_rust(Variant::PythonProcs, |c| c.widest().median_ns)
+                .map_or("–".to_string(), format_ratio),
         );
     }
     let _ = writeln!(
