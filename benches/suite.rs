@@ -219,6 +219,27 @@ impl Timer for CriterionTimer {
     }
 }
 
+/// One pass that is not a workload, when the filter selects it: a progress line, then its
+/// measurements, or a message and its name among the failures.
+fn pass<T>(
+    selected: bool,
+    name: &str,
+    what: &str,
+    failed: &mut Vec<String>,
+    measure: impl FnOnce() -> pyrust_bench::Result<T>,
+) -> Option<T> {
+    if !selected {
+        return None;
+    }
+    eprintln!("[{name}] {what}");
+    measure()
+        .inspect_err(|e| {
+            eprintln!("  {name} measurements failed: {e}");
+            failed.push(name.to_string());
+        })
+        .ok()
+}
+
 fn criterion_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -306,62 +327,44 @@ fn run() -> anyhow::Result<ExitCode> {
         run.extend(results);
     }
 
-    let mut boundary_results = None;
     let mut failed_extra = Vec::new();
-    let mut multicore_results = None;
-    if run_multicore {
-        eprintln!(
-            "[multicore] starting Python thread and process pools of {worker_counts:?} workers"
-        );
-        match multicore::measure_startup(&worker_counts, &mut timer) {
-            Ok(m) => multicore_results = Some(m),
-            Err(e) => {
-                eprintln!("  pool start-up measurements failed: {e}");
-                failed_extra.push(multicore::NAME.to_string());
-            }
-        }
+    let multicore_results = pass(
+        run_multicore,
+        multicore::NAME,
+        &format!("starting Python thread and process pools of {worker_counts:?} workers"),
+        &mut failed_extra,
+        || multicore::measure_startup(&worker_counts, &mut timer),
+    );
+    let mut notes = Vec::new();
+    let boundary_results = pass(
+        run_boundary,
+        boundary::NAME,
+        "Python → Rust calls, argument conversion, break-even",
+        &mut failed_extra,
+        || boundary::run(args.mode, &mut timer, &mut notes),
+    );
+    for note in notes {
+        eprintln!("  skipped: {note}");
     }
-    if run_boundary {
-        eprintln!("[boundary] Python → Rust calls, argument conversion, break-even");
-        let mut notes = Vec::new();
-        match boundary::run(args.mode, &mut timer, &mut notes) {
-            Ok(b) => boundary_results = Some(b),
-            Err(e) => {
-                eprintln!("  boundary measurements failed: {e}");
-                failed_extra.push("boundary".to_string());
-            }
-        }
-        for note in notes {
-            eprintln!("  skipped: {note}");
-        }
-    }
-
-    let mut pauses_results = None;
-    if run_pauses {
-        eprintln!(
-            "[pauses] CPython's cycle collector (on and off) against Rust's per-operation latency"
-        );
-        match pauses::measure(args.mode) {
-            Ok(p) => pauses_results = Some(p),
-            Err(e) => {
-                eprintln!("  pause measurements failed: {e}");
-                failed_extra.push("pauses".to_string());
-            }
-        }
-    }
-    let mut footprint = None;
-    if run_memory {
-        eprintln!("[memory] bytes per element, process start-up, binary sizes");
-        let cli = Path::new(env!("CARGO_BIN_EXE_pyrust-bench"));
-        let minimal = Path::new(env!("CARGO_BIN_EXE_minimal-cli"));
-        match memory::measure_footprint(cli, minimal) {
-            Ok(f) => footprint = Some(f),
-            Err(e) => {
-                eprintln!("  memory measurements failed: {e}");
-                failed_extra.push("memory".to_string());
-            }
-        }
-    }
+    let pauses_results = pass(
+        run_pauses,
+        "pauses",
+        "CPython's cycle collector (on and off) against Rust's per-operation latency",
+        &mut failed_extra,
+        || pauses::measure(args.mode),
+    );
+    let footprint = pass(
+        run_memory,
+        "memory",
+        "bytes per element, process start-up, binary sizes",
+        &mut failed_extra,
+        || {
+            memory::measure_footprint(
+                Path::new(env!("CARGO_BIN_EXE_pyrust-bench")),
+                Path::new(env!("CARGO_BIN_EXE_minimal-cli")),
+            )
+        },
+    );
 
     environment.suite_seconds = Some(started.elapsed().as_secs_f64());
     let mut failed: Vec<String> = run

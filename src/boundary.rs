@@ -6,14 +6,12 @@
 //! Timing goes through the same [`Timer`] as the workloads, and the analysis (per call, per
 //! element, break-even) is computed from the stored medians alone.
 
-use std::time::{Duration, Instant};
-
 use crate::error::{Error, Result};
 use crate::py::PyCall;
 use crate::results::{Boundary, BreakEvenPoint, ProbeResult};
 use crate::suite::{BenchId, Timer};
 use crate::verify::Prepared;
-use crate::workload::{Mode, Output};
+use crate::workload::Mode;
 
 /// The Python module of the probes.
 pub const MODULE: &str = "pyrust_workloads._boundary";
@@ -118,8 +116,8 @@ pub fn run(mode: Mode, timer: &mut dyn Timer, notes: &mut Vec<String>) -> Result
     for &n in break_even_sizes(mode) {
         let mut python = prepare("sum_of_squares_python", Some("setup_floats"), n)?;
         let mut hybrid = prepare("sum_of_squares_hybrid", Some("setup_floats"), n)?;
-        let (expected, python_estimate) = run_once(&mut python)?;
-        let (got, hybrid_estimate) = run_once(&mut hybrid)?;
+        let (expected, python_estimate) = python.run_timed()?;
+        let (got, hybrid_estimate) = hybrid.run_timed()?;
         if !got.matches(&expected) {
             return Err(Error::Mismatch {
                 workload: "break_even (sum of squares)".into(),
@@ -159,21 +157,13 @@ fn prepare(function: &str, setup: Option<&str>, n: u64) -> Result<Prepared> {
     )?))
 }
 
-fn run_once(prepared: &mut Prepared) -> Result<(Output, Duration)> {
-    let started = Instant::now();
-    let output = prepared.run()?;
-    Ok((output, started.elapsed()))
-}
-
 fn time_probe(timer: &mut dyn Timer, probe: &Probe, n: u64, calls: u64) -> Result<ProbeResult> {
-    let mut prepared = prepare(probe.id, probe.setup, n)?;
-    let (_, estimate) = run_once(&mut prepared)?;
     let id = BenchId {
         group: NAME.into(),
         function: probe.id.into(),
         value: n.to_string(),
     };
-    let t = timer.time(&id, &mut prepared, estimate)?;
+    let t = timer.estimate_and_time(&id, &mut prepare(probe.id, probe.setup, n)?)?;
     Ok(ProbeResult {
         probe: probe.id.into(),
         label: probe.label.into(),

@@ -14,7 +14,7 @@ use crate::py::{self, PyCall};
 use crate::results::{BenchResult, Status};
 use crate::suite::{BenchId, Timer};
 use crate::verify::Prepared;
-use crate::workload::{PARALLEL_VARIANTS, Variant};
+use crate::workload::Variant;
 
 /// The name a filter matches to run this pass.
 pub const NAME: &str = "multicore";
@@ -52,16 +52,12 @@ pub fn measure_startup(worker_counts: &[usize], timer: &mut dyn Timer) -> Result
                 &[],
                 Some(workers as u64),
             )?;
-            let mut prepared = Prepared::Python(call);
-            let started = std::time::Instant::now();
-            prepared.run()?;
-            let estimate = started.elapsed();
             let id = BenchId {
                 group: NAME.to_string(),
                 function: format!("{kind}_startup"),
                 value: workers.to_string(),
             };
-            let t = timer.time(&id, &mut prepared, estimate)?;
+            let t = timer.estimate_and_time(&id, &mut Prepared::Python(call))?;
             startup.push(PoolStartup {
                 kind: kind.to_string(),
                 workers: u32::try_from(workers).unwrap_or(u32::MAX),
@@ -114,22 +110,24 @@ impl Scaling {
 /// The speedup curve of every timed parallel variant, in results order. A variant appears
 /// only when it was timed with one worker (the baseline) and with at least one more size.
 pub fn scaling(results: &[BenchResult]) -> Vec<Scaling> {
-    let mut curves: Vec<Scaling> = Vec::new();
-    for r in results.iter().filter(|r| r.variant.is_parallel()) {
-        if !curves
-            .iter()
-            .any(|c| c.workload == r.workload && c.variant == r.variant)
-        {
-            curves.extend(curve(results, &r.workload, r.variant));
-        }
-    }
-    curves.sort_by_key(|c| {
-        (
-            results.iter().position(|r| r.workload == c.workload),
-            PARALLEL_VARIANTS.iter().position(|v| *v == c.variant),
-        )
-    });
-    curves
+    let mut keys: Vec<(&str, Variant)> = results
+        .iter()
+        .filter(|r| r.variant.is_parallel())
+        .map(|r| (r.workload.as_str(), r.variant))
+        .collect();
+    // Workloads in results order; variants in declaration order (rust_par, threads, procs).
+    keys.sort_by_key(|&(w, v)| (results.iter().position(|r| r.workload == w), v));
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|(workload, variant)| curve(results, workload, variant))
+        .collect()
+}
+
+/// The workloads that have at least one curve, in the curves' order.
+pub fn workloads(curves: &[Scaling]) -> Vec<&str> {
+    let mut names: Vec<&str> = curves.iter().map(|c| c.workload.as_str()).collect();
+    names.dedup();
+    names
 }
 
 fn curve(results: &[BenchResult], workload: &str, variant: Variant) -> Option<Scaling> {

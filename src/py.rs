@@ -220,27 +220,34 @@ impl PyCall {
     /// variant gets its pool size, `workers`, as one more argument after those.
     pub fn variant(module: &str, variant: Variant, n: u64, workers: Option<usize>) -> Result<Self> {
         let own_setup = format!("setup_{}", variant.id());
-        let mut call = Self::function(module, variant.id(), &[&own_setup, "setup"], Some(n))?;
-        if let Some(workers) = workers {
-            call.context = format!("{module}.{}({n}, workers={workers})", variant.id());
-            Python::attach(|py| -> PyResult<()> {
-                let mut args: Vec<Bound<'_, PyAny>> = call.args.bind(py).iter().collect();
-                args.push(workers.into_pyobject(py)?.into_any());
-                call.args = PyTuple::new(py, args)?.unbind();
-                Ok(())
-            })
-            .map_err(|e| Python::attach(|py| python_error(py, call.context.clone(), e)))?;
-        }
-        Ok(call)
+        Self::build(
+            module,
+            variant.id(),
+            &[&own_setup, "setup"],
+            Some(n),
+            workers,
+        )
     }
 
     /// `module.function`, with arguments from the first of `setups` that the module defines,
     /// called with `n`; without one, `(n,)`, or `()` when `n` is `None`.
     pub fn function(module: &str, function: &str, setups: &[&str], n: Option<u64>) -> Result<Self> {
+        Self::build(module, function, setups, n, None)
+    }
+
+    /// [`PyCall::function`], with `workers` appended to the arguments when given.
+    fn build(
+        module: &str,
+        function: &str,
+        setups: &[&str],
+        n: Option<u64>,
+        workers: Option<usize>,
+    ) -> Result<Self> {
         start()?;
-        let context = match n {
-            Some(n) => format!("{module}.{function}({n})"),
-            None => format!("{module}.{function}()"),
+        let context = match (n, workers) {
+            (Some(n), Some(w)) => format!("{module}.{function}({n}, workers={w})"),
+            (Some(n), None) => format!("{module}.{function}({n})"),
+            (None, _) => format!("{module}.{function}()"),
         };
         Python::attach(|py| {
             let err = |e| python_error(py, context.clone(), e);
@@ -249,7 +256,7 @@ impl PyCall {
             let setup = setups
                 .iter()
                 .find(|name| m.hasattr(**name).unwrap_or(false));
-            let args = match (setup, n) {
+            let mut args = match (setup, n) {
                 (Some(setup), Some(n)) => {
                     let prepared = m.call_method1(*setup, (n,)).map_err(err)?;
                     prepared.cast_into::<PyTuple>().map_err(|_| {
@@ -261,6 +268,13 @@ impl PyCall {
                 (None, Some(n)) => PyTuple::new(py, [n]).map_err(err)?,
                 (_, None) => PyTuple::empty(py),
             };
+            if let Some(workers) = workers {
+                let pool = PyTuple::new(py, [workers]).map_err(err)?;
+                args = args
+                    .add(pool)
+                    .and_then(|joined| Ok(joined.cast_into::<PyTuple>()?))
+                    .map_err(err)?;
+            }
             let canonical = match m.hasattr("canonical").map_err(err)? {
                 true => Some(m.getattr("canonical").map_err(err)?.unbind()),
                 false => None,

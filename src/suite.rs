@@ -51,6 +51,13 @@ pub trait Timer {
     fn time(&mut self, id: &BenchId, prepared: &mut Prepared, estimate: Duration)
     -> Result<Timing>;
 
+    /// Runs an unverified call once, for its estimate, then times it: for the harness's own
+    /// probes, which have no variant to check against.
+    fn estimate_and_time(&mut self, id: &BenchId, prepared: &mut Prepared) -> Result<Timing> {
+        let (_, estimate) = prepared.run_timed()?;
+        self.time(id, prepared, estimate)
+    }
+
     /// The peak of the Rust heap above its starting level while `run` runs, when this timer
     /// can count allocations (the bench installs a counting global allocator); else `None`.
     fn rust_peak(&mut self, _run: &mut dyn FnMut()) -> Option<u64> {

@@ -60,6 +60,14 @@ impl Prepared {
             Prepared::Python(call) => call.call(),
         }
     }
+
+    /// Runs it once and returns its output and how long the call took: the first estimate
+    /// a timer plans its sampling from.
+    pub fn run_timed(&mut self) -> Result<(Output, Duration)> {
+        let started = Instant::now();
+        let output = self.run()?;
+        Ok((output, started.elapsed()))
+    }
 }
 
 /// `kernel`, run inside a rayon pool of its own with `workers` threads (built once, untimed).
@@ -156,11 +164,9 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64, workers: Option<u
             return check;
         }
     };
-    let started = Instant::now();
-    let result = prepared.run();
-    check.elapsed = started.elapsed();
-    match result {
-        Ok(output) => {
+    match prepared.run_timed() {
+        Ok((output, elapsed)) => {
+            check.elapsed = elapsed;
             check.status = Status::Ok;
             check.output = Some(output);
             check.prepared = Some(prepared);

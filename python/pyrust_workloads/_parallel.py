@@ -3,7 +3,8 @@
 A workload splits its pure-Python algorithm into independent tasks once, in a function
 ``parallel(*args, workers, pmap)`` (``args`` are what its ``python`` variant takes), and both
 variants run that same split: ``pmap(fn, items)`` returns ``[fn(item) for item in items]``,
-computed on the pool.
+computed on the pool. The module gets both variants from one line,
+``python_threads, python_procs = _parallel.variants(parallel)``.
 
 - ``threads``: a ``concurrent.futures.ThreadPoolExecutor``. Every thread needs CPython's one
   global interpreter lock (GIL) to run bytecode, so pure-Python tasks take turns.
@@ -49,6 +50,24 @@ def run(kind, workers, parallel, *args):
             f"(killed, out of memory, or exited; its interpreter is {sys.executable}). "
             "Run the variant with workers=1 in plain python to see the task fail."
         ) from e
+
+
+def variants(parallel):
+    """The ``python_threads`` and ``python_procs`` variants of a workload whose split is
+    ``parallel``: each takes the ``python`` variant's arguments, then ``workers``, and runs
+    ``parallel`` on a pool of that many threads or processes."""
+
+    def on(kind):
+        def variant(*args_then_workers):
+            *args, workers = args_then_workers
+            return run(kind, workers, parallel, *args)
+
+        variant.__name__ = variant.__qualname__ = f"python_{kind}"
+        variant.__module__ = parallel.__module__
+        variant.__doc__ = f"``parallel`` on a pool of ``workers`` {kind}."
+        return variant
+
+    return on("threads"), on("procs")
 
 
 def _pmap(pool):

@@ -59,14 +59,7 @@ def parallel(n, workers, pmap):
     return _run(n, 4 * workers, pmap)
 
 
-def python_threads(n, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, n)
-
-
-def python_procs(n, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, n)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def _run(n, batches, pmap):

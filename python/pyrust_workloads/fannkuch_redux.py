@@ -48,14 +48,7 @@ def parallel(n, workers, pmap):
     return _report(n, (checksum, max_flips))
 
 
-def python_threads(n, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, n)
-
-
-def python_procs(n, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, n)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def _report(n, tally):

@@ -137,14 +137,7 @@ def parallel(sequence, workers, pmap):
     return report(tallies)
 
 
-def python_threads(sequence, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, sequence)
-
-
-def python_procs(sequence, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, sequence)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def count_c(sequence, k):

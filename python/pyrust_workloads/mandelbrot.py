@@ -75,14 +75,7 @@ def parallel(n, workers, pmap):
     return _header(n) + b"".join(pmap(_rows, [(n, y0, y1) for y0, y1 in bands]))
 
 
-def python_threads(n, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, n)
-
-
-def python_procs(n, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, n)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def hybrid(n):

@@ -73,14 +73,7 @@ def parallel(a, b, workers, pmap):
     return sum([s for part in parts for s in part], 0.0)
 
 
-def python_threads(a, b, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, a, b)
-
-
-def python_procs(a, b, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, a, b)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def python_c(a, b):

@@ -82,14 +82,7 @@ def parallel(n, workers, pmap):
     return _power_method(n, 4 * workers, pmap)
 
 
-def python_threads(n, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, n)
-
-
-def python_procs(n, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, n)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def hybrid(n):

@@ -118,14 +118,7 @@ def parallel(text, workers, pmap):
     return ranked(counts)
 
 
-def python_threads(text, workers):
-    """``parallel`` on a pool of ``workers`` threads."""
-    return _parallel.run("threads", workers, parallel, text)
-
-
-def python_procs(text, workers):
-    """``parallel`` on a pool of ``workers`` processes."""
-    return _parallel.run("procs", workers, parallel, text)
+python_threads, python_procs = _parallel.variants(parallel)
 
 
 def python_c(text):

@@ -476,13 +476,7 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
         "| workload | rust_par ×1 ÷ rust | rust_par | python_threads | python_procs | python_procs ÷ rust |"
     );
     let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|");
-    let mut names: Vec<&str> = Vec::new();
-    for c in &curves {
-        if !names.contains(&c.workload.as_str()) {
-            names.push(&c.workload);
-        }
-    }
-    for name in names {
+    for name in multicore::workloads(&curves) {
         let curve = |v: Variant| curves.iter().find(|c| c.workload == name && c.variant == v);
         let speedup = |v: Variant| {
             curve(v).map_or("–".to_string(), |c| {

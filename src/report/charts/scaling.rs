@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, DrawResult, draw_note, draw_titles, house_style, palette};
-use crate::multicore::{Scaling, scaling};
+use crate::multicore::{scaling, workloads};
 use crate::results::ResultsFile;
 use crate::workload::{PARALLEL_VARIANTS, Variant};
 
@@ -23,17 +23,6 @@ fn color(variant: Variant) -> RGBColor {
         Variant::PythonThreads => palette::PYTHON,
         _ => palette::LIBRARY_BOUND,
     }
-}
-
-/// The workloads that have at least one curve, in results order.
-fn workloads(curves: &[Scaling]) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for c in curves {
-        if !names.contains(&c.workload.as_str()) {
-            names.push(&c.workload);
-        }
-    }
-    names
 }
 
 impl Chart for ScalingChart {
