@@ -148,11 +148,10 @@ pub fn run(mode: Mode, timer: &mut dyn Timer, notes: &mut Vec<String>) -> Result
 }
 
 fn prepare(function: &str, setup: Option<&str>, n: u64) -> Result<Prepared> {
-    let setups: Vec<&str> = setup.into_iter().collect();
     Ok(Prepared::Python(PyCall::function(
         MODULE,
         function,
-        &setups,
+        setup.as_slice(),
         Some(n),
     )?))
 }

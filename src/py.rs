@@ -303,19 +303,7 @@ impl PyCall {
     /// of its own, never inside timing, because tracing slows every allocation.
     pub fn traced_peak(&self) -> Result<u64> {
         Python::attach(|py| {
-            let err = |e| {
-                python_error(
-                    py,
-                    format!("measuring the peak memory of {}", self.context),
-                    e,
-                )
-            };
-            py.import(format!("{PACKAGE}._memory"))
-                .and_then(|m| {
-                    m.call_method1("traced_peak", (self.function.bind(py), self.args.bind(py)))
-                })
-                .and_then(|peak| peak.extract::<u64>())
-                .map_err(err)
+            crate::memory::traced_peak(py, self.function.bind(py), self.args.bind(py))
         })
     }
 
@@ -334,15 +322,22 @@ impl PyCall {
     }
 }
 
+/// The name of `value`'s type, for messages.
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map(|name| name.to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
 /// Converts a Python return value into an [`Output`].
 pub fn to_output(value: &Bound<'_, PyAny>) -> Result<Output, String> {
     let unsupported = || {
-        let type_name = value
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_else(|_| "?".into());
-        format!("a {type_name}, but outputs must be int, float, str or bytes")
+        format!(
+            "a {}, but outputs must be int, float, str or bytes",
+            type_name(value)
+        )
     };
     if value.is_instance_of::<PyBool>() {
         Err(unsupported())

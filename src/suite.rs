@@ -240,22 +240,14 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
     } else {
         None
     };
-    let (previous, boundary, pauses, footprint, multicore) = match previous {
-        Some(f) => (
-            f.results,
-            run.boundary.or(f.boundary),
-            run.pauses.or(f.pauses),
-            run.footprint.or(f.footprint),
-            run.multicore.or(f.multicore),
-        ),
-        None => (
-            Vec::new(),
-            run.boundary,
-            run.pauses,
-            run.footprint,
-            run.multicore,
-        ),
-    };
+    // Measurements this run did not make are kept from the previous file.
+    let (previous, old_boundary, old_pauses, old_footprint, old_multicore) = previous
+        .map(|f| (f.results, f.boundary, f.pauses, f.footprint, f.multicore))
+        .unwrap_or_default();
+    let boundary = run.boundary.or(old_boundary);
+    let pauses = run.pauses.or(old_pauses);
+    let footprint = run.footprint.or(old_footprint);
+    let multicore = run.multicore.or(old_multicore);
     let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
     let results = store::merge_results(previous, run.results, &order);
     let source_lines = source_lines::count(WORKLOADS);

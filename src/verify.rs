@@ -189,11 +189,6 @@ fn passed(check: &Check) -> bool {
     matches!(check.status, Status::Ok | Status::Skipped)
 }
 
-/// Whether every variant passed or was skipped, so that the whole workload may be timed.
-pub fn all_ok(checks: &[Check]) -> bool {
-    checks.iter().all(passed)
-}
-
 /// Why each check may not be timed (`None`: it may), by the gate's rule: a failing
 /// single-thread variant blocks the whole workload; a failing parallel variant blocks only
 /// itself, at every pool size.

@@ -132,7 +132,7 @@ mod tests {
         }
         for n in [1, 5, 8] {
             let (checksum, max) = fannkuch_redux(n);
-            let text = format!("{checksum}\nPfannkuchen({n}) = {max}");
+            let text = fannkuch_redux::output(n, checksum, max);
             assert_eq!(text, fannkuch_redux::run(n), "fannkuch {n}");
         }
         for n in [1, 7, 8, 9, 63, 100] {

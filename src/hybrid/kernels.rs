@@ -28,6 +28,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
 // The workload modules by path: each `#[pyfunction]` here takes its workload's name.
+use crate::py::type_name;
 use crate::workload as w;
 
 // The caps of the sized kernels, with the time of one call at the cap estimated from
@@ -108,15 +109,6 @@ fn size(kernel: &str, n: &Bound<'_, PyAny>, max: u64) -> PyResult<u64> {
         ))),
         Ok(n) => Ok(n),
     }
-}
-
-/// The name of `value`'s type, for messages.
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value
-        .get_type()
-        .name()
-        .map(|name| name.to_string())
-        .unwrap_or_else(|_| "?".into())
 }
 
 /// `value`, argument `name` of `kernel`, as a `str` borrowed in place (no copy).

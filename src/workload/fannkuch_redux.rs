@@ -53,10 +53,7 @@ impl Workload for FannkuchRedux {
         Some(Box::new(move || {
             let n = std::hint::black_box(n);
             let (checksum, max_flips) = crate::c::fannkuch_redux(n);
-            Output::Text(format!(
-                "{checksum}\nPfannkuchen({}) = {max_flips}",
-                n.max(1)
-            ))
+            Output::Text(output(n, checksum, max_flips))
         }))
     }
 
@@ -105,7 +102,13 @@ impl Tally {
 
 /// The definition's two lines.
 fn report(n: usize, tally: Tally) -> String {
-    format!("{}\nPfannkuchen({n}) = {}", tally.checksum, tally.max_flips)
+    output(n as u64, tally.checksum, tally.max_flips)
+}
+
+/// The definition's two lines for `n` (at least 1), from any implementation's checksum and
+/// most flips.
+pub fn output(n: u64, checksum: i64, max_flips: i64) -> String {
+    format!("{checksum}\nPfannkuchen({}) = {max_flips}", n.max(1))
 }
 
 /// `n!`, the number of permutations of `0..n`.
