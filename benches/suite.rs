@@ -181,7 +181,7 @@ impl Timer for CriterionTimer {
                 &id.value,
                 &id.function,
                 &plan,
-                |b| b.iter(&mut *kernel),
+                |b| b.iter(|| kernel.run_timed()),
             ),
             Prepared::Python(call) => self.bench(
                 &id.group,

@@ -172,7 +172,7 @@ fn peak_bytes(variant: Variant, prepared: &mut Prepared, timer: &mut dyn Timer) 
     match (variant, prepared) {
         (Variant::C, _) => None,
         (_, Prepared::Rust(kernel)) => timer.rust_peak(&mut || {
-            std::hint::black_box(kernel());
+            std::hint::black_box(kernel.run_timed());
         }),
         (Variant::Hybrid, Prepared::Python(call)) => {
             let mut traced = None;

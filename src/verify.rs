@@ -56,7 +56,7 @@ impl Prepared {
     /// Runs it once and returns its output.
     pub fn run(&mut self) -> Result<Output> {
         match self {
-            Prepared::Rust(kernel) => Ok(kernel()),
+            Prepared::Rust(kernel) => Ok(kernel.run()),
             Prepared::Python(call) => call.call(),
         }
     }
@@ -70,14 +70,17 @@ impl Prepared {
     }
 }
 
-/// `kernel`, run inside a rayon pool of its own with `workers` threads (built once, untimed).
+/// `kernel`, its work run inside a rayon pool of its own with `workers` threads (built once,
+/// untimed).
 fn on_rayon_pool(mut kernel: RustKernel, workers: usize) -> Result<RustKernel> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
         .thread_name(|i| format!("rust_par-{i}"))
         .build()
         .map_err(|e| Error::Interpreter(format!("starting a rayon pool of {workers}: {e}")))?;
-    Ok(Box::new(move || pool.install(&mut kernel)))
+    Ok(RustKernel::staged(move |finish| {
+        pool.install(|| kernel.call(finish))
+    }))
 }
 
 /// The outcome of checking one variant at one pool size.

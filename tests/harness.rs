@@ -39,7 +39,7 @@ fn known(name: &str) -> Vec<u8> {
 }
 
 fn rust_output(name: &str, n: u64) -> Output {
-    (workload::find(name).unwrap().rust(n))()
+    workload::find(name).unwrap().rust(n).run()
 }
 
 #[test]

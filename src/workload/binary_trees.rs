@@ -52,11 +52,11 @@ impl Workload for BinaryTrees {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Text(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Text(run(std::hint::black_box(n))))
     }
 
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Text(run_par(std::hint::black_box(n)))
         }))
     }
@@ -172,8 +172,8 @@ mod tests {
     #[test]
     fn kernel_returns_text_output() {
         let mut kernel = BinaryTrees.rust(6);
-        assert_eq!(kernel(), Output::Text(run(6)));
+        assert_eq!(kernel.run(), Output::Text(run(6)));
         let mut kernel = BinaryTrees.rust_par(6).expect("rust_par");
-        assert_eq!(kernel(), Output::Text(run(6)));
+        assert_eq!(kernel.run(), Output::Text(run(6)));
     }
 }

@@ -46,11 +46,11 @@ impl Workload for FannkuchRedux {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Text(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Text(run(std::hint::black_box(n))))
     }
 
     fn c(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             let n = std::hint::black_box(n);
             let (checksum, max_flips) = crate::c::fannkuch_redux(n);
             Output::Text(output(n, checksum, max_flips))
@@ -58,7 +58,7 @@ impl Workload for FannkuchRedux {
     }
 
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Text(run_par(std::hint::black_box(n)))
         }))
     }
@@ -237,8 +237,8 @@ mod tests {
     #[test]
     fn kernel_returns_text_output() {
         let mut kernel = FannkuchRedux.rust(5);
-        assert_eq!(kernel(), Output::Text(run(5)));
+        assert_eq!(kernel.run(), Output::Text(run(5)));
         let mut kernel = FannkuchRedux.rust_par(5).expect("rust_par");
-        assert_eq!(kernel(), Output::Text(run(5)));
+        assert_eq!(kernel.run(), Output::Text(run(5)));
     }
 }

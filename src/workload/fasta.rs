@@ -39,7 +39,7 @@ impl Workload for Fasta {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Text(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Text(run(std::hint::black_box(n))))
     }
 }
 
@@ -185,6 +185,6 @@ mod tests {
     #[test]
     fn kernel_returns_text_output() {
         let mut kernel = Fasta.rust(100);
-        assert_eq!(kernel(), Output::Text(run(100)));
+        assert_eq!(kernel.run(), Output::Text(run(100)));
     }
 }

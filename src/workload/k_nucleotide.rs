@@ -66,12 +66,12 @@ impl Workload for KNucleotide {
 
     fn rust(&self, n: u64) -> RustKernel {
         let sequence = sequence_three(&super::fasta::run(n));
-        Box::new(move || Output::Text(run(std::hint::black_box(&sequence))))
+        RustKernel::new(move || Output::Text(run(std::hint::black_box(&sequence))))
     }
 
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
         let sequence = sequence_three(&super::fasta::run(n));
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Text(run_par(std::hint::black_box(&sequence)))
         }))
     }
@@ -309,6 +309,6 @@ mod tests {
     fn kernel_returns_text_output() {
         let sequence = sequence_three(&super::super::fasta::run(100));
         let mut kernel = KNucleotide.rust(100);
-        assert_eq!(kernel(), Output::Text(run(&sequence)));
+        assert_eq!(kernel.run(), Output::Text(run(&sequence)));
     }
 }

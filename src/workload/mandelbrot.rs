@@ -45,17 +45,17 @@ impl Workload for Mandelbrot {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Bytes(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Bytes(run(std::hint::black_box(n))))
     }
 
     fn c(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Bytes(crate::c::mandelbrot(std::hint::black_box(n)))
         }))
     }
 
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Bytes(run_par(std::hint::black_box(n)))
         }))
     }
@@ -167,6 +167,6 @@ mod tests {
     #[test]
     fn kernel_returns_bytes_output() {
         let mut kernel = Mandelbrot.rust(16);
-        assert_eq!(kernel(), Output::Bytes(run(16)));
+        assert_eq!(kernel.run(), Output::Bytes(run(16)));
     }
 }

@@ -67,7 +67,7 @@ impl Workload for Matmul {
     fn rust(&self, n: u64) -> RustKernel {
         let n = usize::try_from(n).expect("n fits in usize");
         let (a, b) = input(n);
-        Box::new(move || {
+        RustKernel::new(move || {
             let c = multiply(std::hint::black_box(&a), std::hint::black_box(&b), n);
             Output::Float(std::hint::black_box(c).iter().sum())
         })
@@ -76,7 +76,7 @@ impl Workload for Matmul {
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
         let n = usize::try_from(n).expect("n fits in usize");
         let (a, b) = input(n);
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             let c = multiply_par(std::hint::black_box(&a), std::hint::black_box(&b), n);
             Output::Float(std::hint::black_box(c).iter().sum())
         }))
@@ -203,12 +203,12 @@ mod tests {
     #[test]
     fn parallel_kernel_matches_serial_kernel() {
         let (mut serial, mut parallel) = (Matmul.rust(40), Matmul.rust_par(40).unwrap());
-        assert_eq!(parallel(), serial());
+        assert_eq!(parallel.run(), serial.run());
     }
 
     #[test]
     fn kernel_returns_a_float_output() {
         let mut kernel = Matmul.rust(10);
-        assert!(kernel().matches(&Output::Float(run(10))));
+        assert!(kernel.run().matches(&Output::Float(run(10))));
     }
 }

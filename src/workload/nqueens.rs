@@ -38,7 +38,7 @@ impl Workload for NQueens {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Int(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Int(run(std::hint::black_box(n))))
     }
 }
 
@@ -104,6 +104,6 @@ mod tests {
     #[test]
     fn kernel_returns_an_int_output() {
         let mut kernel = NQueens.rust(8);
-        assert_eq!(kernel(), Output::Int(92));
+        assert_eq!(kernel.run(), Output::Int(92));
     }
 }

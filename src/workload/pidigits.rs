@@ -60,7 +60,7 @@ impl Workload for Pidigits {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Text(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Text(run(std::hint::black_box(n))))
     }
 }
 
@@ -145,6 +145,6 @@ mod tests {
     #[test]
     fn kernel_returns_text_output() {
         let mut kernel = Pidigits.rust(20);
-        assert_eq!(kernel(), Output::Text(run(20)));
+        assert_eq!(kernel.run(), Output::Text(run(20)));
     }
 }

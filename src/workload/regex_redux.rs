@@ -51,7 +51,7 @@ impl Workload for RegexRedux {
     fn rust(&self, n: u64) -> RustKernel {
         let fasta = super::fasta::run(n);
         let patterns = Patterns::new();
-        Box::new(move || Output::Text(patterns.run(std::hint::black_box(&fasta))))
+        RustKernel::new(move || Output::Text(patterns.run(std::hint::black_box(&fasta))))
     }
 }
 
@@ -179,6 +179,6 @@ mod tests {
     #[test]
     fn kernel_returns_text_output() {
         let mut kernel = RegexRedux.rust(100);
-        assert_eq!(kernel(), Output::Text(report(100)));
+        assert_eq!(kernel.run(), Output::Text(report(100)));
     }
 }

@@ -43,7 +43,7 @@ impl Workload for ReverseComplement {
 
     fn rust(&self, n: u64) -> RustKernel {
         let fasta = super::fasta::run(n).into_bytes();
-        Box::new(move || Output::Bytes(run(std::hint::black_box(&fasta))))
+        RustKernel::new(move || Output::Bytes(run(std::hint::black_box(&fasta))))
     }
 }
 
@@ -155,7 +155,7 @@ mod tests {
     fn kernel_returns_bytes_output() {
         let mut kernel = ReverseComplement.rust(100);
         assert_eq!(
-            kernel(),
+            kernel.run(),
             Output::Bytes(run(super::super::fasta::run(100).as_bytes()))
         );
     }

@@ -54,7 +54,7 @@ impl Workload for Sha256 {
 
     fn rust(&self, n: u64) -> RustKernel {
         let data = input(n);
-        Box::new(move || Output::Text(hex_digest(std::hint::black_box(&data))))
+        RustKernel::new(move || Output::Text(hex_digest(std::hint::black_box(&data))))
     }
 }
 
@@ -149,6 +149,6 @@ mod tests {
     #[test]
     fn kernel_returns_the_hex_digest() {
         let mut kernel = Sha256.rust(100);
-        assert_eq!(kernel(), Output::Text(hex_digest(&input(100))));
+        assert_eq!(kernel.run(), Output::Text(hex_digest(&input(100))));
     }
 }

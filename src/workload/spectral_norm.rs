@@ -49,17 +49,17 @@ impl Workload for SpectralNorm {
     }
 
     fn rust(&self, n: u64) -> RustKernel {
-        Box::new(move || Output::Float(run(std::hint::black_box(n))))
+        RustKernel::new(move || Output::Float(run(std::hint::black_box(n))))
     }
 
     fn c(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Float(crate::c::spectral_norm(std::hint::black_box(n)))
         }))
     }
 
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Float(run_par(std::hint::black_box(n)))
         }))
     }
@@ -164,6 +164,6 @@ mod tests {
     #[test]
     fn kernel_returns_a_float_output() {
         let mut kernel = SpectralNorm.rust(10);
-        assert!(kernel().matches(&Output::Float(run(10))));
+        assert!(kernel.run().matches(&Output::Float(run(10))));
     }
 }

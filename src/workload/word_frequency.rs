@@ -65,12 +65,12 @@ impl Workload for WordFrequency {
 
     fn rust(&self, n: u64) -> RustKernel {
         let text = text(n);
-        Box::new(move || Output::Text(top_words(std::hint::black_box(&text))))
+        RustKernel::new(move || Output::Text(top_words(std::hint::black_box(&text))))
     }
 
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
         let text = text(n);
-        Some(Box::new(move || {
+        Some(RustKernel::new(move || {
             Output::Text(top_words_par(std::hint::black_box(&text)))
         }))
     }
@@ -277,6 +277,6 @@ mod tests {
     #[test]
     fn kernel_returns_the_top_lines() {
         let mut kernel = WordFrequency.rust(1000);
-        assert_eq!(kernel(), Output::Text(top_words(&text(1000))));
+        assert_eq!(kernel.run(), Output::Text(top_words(&text(1000))));
     }
 }

@@ -72,7 +72,7 @@ impl Workload for Probe {
     }
     fn rust(&self, _n: u64) -> RustKernel {
         let out = self.rust_output;
-        Box::new(move || Output::Int(out))
+        RustKernel::new(move || Output::Int(out))
     }
     fn rust_par(&self, n: u64) -> Option<RustKernel> {
         Some(self.rust(n))
