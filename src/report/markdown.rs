@@ -345,7 +345,6 @@ fn pauses_section(w: &mut String, results: &ResultsFile) {
                 .copied()
                 .unwrap_or(0.0)
         };
-        let total: f64 = sorted.iter().sum();
         let _ = writeln!(
             w,
             "| {} ({}) | {} | {} | {} ({:.2}%) | {} / {} / {} | {} / {} | {} / {} | {} / {} / {} |",
@@ -353,8 +352,8 @@ fn pauses_section(w: &mut String, results: &ResultsFile) {
             p.operation,
             p.operations,
             sorted.len(),
-            format_duration(total),
-            100.0 * total / gc.run_ns.max(1.0),
+            format_duration(gc.paused_ns()),
+            100.0 * gc.paused_share(),
             format_duration(pick(0.5)),
             format_duration(pick(0.99)),
             format_duration(pick(1.0)),

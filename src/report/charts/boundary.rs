@@ -7,46 +7,40 @@ use plotters::prelude::*;
 
 use super::bar_rows::{self, BarRow, BarRowsStyle};
 use super::{Chart, DrawResult, draw_note, draw_titles, palette};
-use crate::boundary::{self, ARGUMENTS};
+use crate::boundary::{self, ARGUMENTS, LOOPS};
 use crate::results::ResultsFile;
 
 /// See the module documentation.
 pub struct BoundaryChart;
 
-/// The bars: label, ns, colour.
-fn bars(results: &ResultsFile) -> Vec<(String, f64, RGBColor)> {
+/// The bars, each labelled with its figure (the labels carry the names).
+fn bars(results: &ResultsFile) -> Vec<BarRow> {
     let Some(b) = results.boundary.as_ref() else {
         return Vec::new();
     };
+    let bar = |label: String, value: f64, color| BarRow {
+        name: String::new(),
+        value,
+        color,
+        label,
+    };
     let mut bars = Vec::new();
-    for (probe, label, color) in [
-        (
-            "loop_python_noop",
-            "call Python → Python, no arguments",
-            palette::PYTHON,
-        ),
-        (
-            "loop_rust_noop",
-            "call Python → Rust, no arguments",
-            palette::RUST,
-        ),
-        (
-            "loop_python_add",
-            "call Python → Python, two ints",
-            palette::PYTHON,
-        ),
-        (
-            "loop_rust_add",
-            "call Python → Rust, two ints",
-            palette::RUST,
-        ),
-    ] {
-        if let Some(ns) = boundary::per_call_ns(b, probe) {
-            bars.push((format!("{label}: {ns:.0} ns per call"), ns, color));
+    // The empty loop is what every other loop is measured net of.
+    for probe in LOOPS.iter().filter(|p| p.id != "loop_empty") {
+        if let Some(ns) = boundary::per_call_ns(b, probe.id) {
+            let color = match probe.id.starts_with("loop_rust") {
+                true => palette::RUST,
+                false => palette::PYTHON,
+            };
+            bars.push(bar(
+                format!("call {}: {ns:.0} ns per call", probe.label),
+                ns,
+                color,
+            ));
         }
     }
     if let Some(ns) = results.environment.call_overhead_ns {
-        bars.push((
+        bars.push(bar(
             format!("call Rust → Python (the harness): {ns:.0} ns per call"),
             ns,
             palette::C,
@@ -54,7 +48,7 @@ fn bars(results: &ResultsFile) -> Vec<(String, f64, RGBColor)> {
     }
     for probe in ARGUMENTS {
         if let Some(ns) = boundary::per_element_ns(b, probe.id) {
-            bars.push((
+            bars.push(bar(
                 format!("{}: {ns:.2} ns per element", probe.label),
                 ns,
                 palette::PYTHON_C,
@@ -62,7 +56,7 @@ fn bars(results: &ResultsFile) -> Vec<(String, f64, RGBColor)> {
         }
     }
     // A log axis cannot show zero or negative costs (a slope can come out below zero in noise).
-    bars.retain(|b| b.1.is_finite() && b.1 > 0.0);
+    bars.retain(|b| b.value.is_finite() && b.value > 0.0);
     bars
 }
 
@@ -88,22 +82,13 @@ impl Chart for BoundaryChart {
             "What crossing the Python/Rust boundary costs",
             results,
         )?;
-        let bars = bars(results);
-        if bars.is_empty() {
+        let rows = bars(results);
+        if rows.is_empty() {
             return draw_note(
                 &area,
                 "Not measured: no boundary measurements in this results file.",
             );
         }
-        let rows: Vec<BarRow> = bars
-            .into_iter()
-            .map(|(label, value, color)| BarRow {
-                name: String::new(),
-                value,
-                color,
-                label,
-            })
-            .collect();
         let style = BarRowsStyle {
             x_desc: "ns (log scale): per call for calls, per element for arguments",
             format_x: super::format_duration,

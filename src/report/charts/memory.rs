@@ -13,26 +13,27 @@ use crate::workload::Variant;
 /// See the module documentation.
 pub struct MemoryChart;
 
-const SHOWN: &[(Variant, RGBColor)] = &[
-    (Variant::Python, palette::PYTHON),
-    (Variant::PythonC, palette::PYTHON_C),
-    (Variant::Hybrid, palette::HYBRID),
-    (Variant::Rust, palette::RUST),
+const SHOWN: &[Variant] = &[
+    Variant::Python,
+    Variant::PythonC,
+    Variant::Hybrid,
+    Variant::Rust,
 ];
 
-/// `(workload, variant, colour, peak)` for every measured peak, in results order.
-fn peaks(results: &ResultsFile) -> Vec<(String, Variant, RGBColor, f64)> {
+/// A bar for every measured peak, in results order.
+fn peaks(results: &ResultsFile) -> Vec<BarRow> {
     results
         .results
         .iter()
+        .filter(|r| SHOWN.contains(&r.variant))
         .filter_map(|r| {
-            let color = SHOWN.iter().find(|(v, _)| *v == r.variant)?.1;
-            Some((
-                r.workload.clone(),
-                r.variant,
-                color,
-                r.peak_bytes.filter(|p| *p > 0)? as f64,
-            ))
+            let peak = r.peak_bytes.filter(|p| *p > 0)? as f64;
+            Some(BarRow {
+                name: format!("{} / {}", r.workload, r.variant),
+                value: peak,
+                color: palette::of(r.variant),
+                label: format_bytes(peak),
+            })
         })
         .collect()
 }
@@ -59,22 +60,13 @@ impl Chart for MemoryChart {
             "Peak heap of one call, by workload and variant",
             results,
         )?;
-        let bars = peaks(results);
-        if bars.is_empty() {
+        let rows = peaks(results);
+        if rows.is_empty() {
             return draw_note(
                 &area,
                 "Not measured: no peak-memory measurements in this results file.",
             );
         }
-        let rows: Vec<BarRow> = bars
-            .into_iter()
-            .map(|(workload, variant, color, peak)| BarRow {
-                name: format!("{workload} / {variant}"),
-                value: peak,
-                color,
-                label: format_bytes(peak),
-            })
-            .collect();
         let style = BarRowsStyle {
             x_desc: "peak heap during one call (log scale)",
             format_x: format_bytes,

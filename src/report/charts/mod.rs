@@ -137,6 +137,20 @@ pub mod palette {
     pub const BAND: RGBColor = RGBColor(0x4c, 0xaf, 0x50);
     pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
     pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
+
+    /// The colour of a variant in every chart. A parallel variant takes its language's colour,
+    /// except `python_procs`, which must stand apart from `python_threads` on one panel.
+    pub fn of(variant: crate::workload::Variant) -> RGBColor {
+        use crate::workload::Variant;
+        match variant {
+            Variant::Rust | Variant::RustPar => RUST,
+            Variant::C => C,
+            Variant::Python | Variant::PythonThreads => PYTHON,
+            Variant::PythonC => PYTHON_C,
+            Variant::Hybrid => HYBRID,
+            Variant::PythonProcs => LIBRARY_BOUND,
+        }
+    }
 }
 
 /// The two title lines every chart carries: what was measured, and with what.

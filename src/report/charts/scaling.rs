@@ -17,14 +17,6 @@ pub struct ScalingChart;
 /// Panels per row.
 const COLUMNS: usize = 4;
 
-fn color(variant: Variant) -> RGBColor {
-    match variant {
-        Variant::RustPar => palette::RUST,
-        Variant::PythonThreads => palette::PYTHON,
-        _ => palette::LIBRARY_BOUND,
-    }
-}
-
 impl Chart for ScalingChart {
     fn name(&self) -> &'static str {
         "scaling"
@@ -98,7 +90,7 @@ impl Chart for ScalingChart {
                 else {
                     continue;
                 };
-                let color = color(variant);
+                let color = palette::of(variant);
                 let points: Vec<(f64, f64)> = curve
                     .points
                     .iter()
@@ -133,7 +125,7 @@ impl Chart for ScalingChart {
                     (x_max + 0.06 * x_max / 2.0, y),
                     ("sans-serif", 14)
                         .into_font()
-                        .color(&color(variant))
+                        .color(&palette::of(variant))
                         .pos(Pos::new(HPos::Left, VPos::Center)),
                 )))?;
             }
@@ -151,7 +143,7 @@ where
     let mut x = 60;
     let y = 18;
     for variant in PARALLEL_VARIANTS {
-        let color = color(variant);
+        let color = palette::of(variant);
         area.draw(&PathElement::new(
             vec![(x, y), (x + 24, y)],
             color.stroke_width(3),

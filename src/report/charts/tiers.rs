@@ -21,12 +21,12 @@ const ROW: u32 = 34;
 /// The variants drawn, with their colours.
 /// Rust, the reference at 1×, is drawn first (as a tick) so that a C marker near 1× stays
 /// visible on top of it.
-const TIERS: &[(Variant, RGBColor)] = &[
-    (Variant::Rust, palette::RUST),
-    (Variant::C, palette::C),
-    (Variant::Hybrid, palette::HYBRID),
-    (Variant::PythonC, palette::PYTHON_C),
-    (Variant::Python, palette::PYTHON),
+const TIERS: &[Variant] = &[
+    Variant::Rust,
+    Variant::C,
+    Variant::Hybrid,
+    Variant::PythonC,
+    Variant::Python,
 ];
 
 /// One row of the chart: a category heading or a workload.
@@ -83,12 +83,12 @@ impl Chart for Tiers {
         }
         let points: Vec<(Variant, RGBColor, Vec<_>)> = TIERS
             .iter()
-            .map(|(v, color)| {
+            .map(|&v| {
                 let ratios = match v {
                     Variant::Rust => Vec::new(),
-                    _ => speedups(&results.results, *v),
+                    _ => speedups(&results.results, v),
                 };
-                (*v, *color, ratios)
+                (v, palette::of(v), ratios)
             })
             .collect();
         let all = points

@@ -17,13 +17,13 @@ pub struct Times;
 const BAR: u32 = 20;
 const PAD: u32 = 16;
 
-/// The variants this chart shows, with their colours, top bar first.
-const SHOWN: &[(Variant, RGBColor)] = &[
-    (Variant::Python, palette::PYTHON),
-    (Variant::PythonC, palette::PYTHON_C),
-    (Variant::Hybrid, palette::HYBRID),
-    (Variant::C, palette::C),
-    (Variant::Rust, palette::RUST),
+/// The variants this chart shows, top bar first.
+const SHOWN: &[Variant] = &[
+    Variant::Python,
+    Variant::PythonC,
+    Variant::Hybrid,
+    Variant::C,
+    Variant::Rust,
 ];
 
 /// The most timed variants any workload has: the number of bar slots per row.
@@ -123,15 +123,16 @@ impl Chart for Times {
         let slot_of = |r: &BenchResult| {
             SHOWN
                 .iter()
-                .filter(|(v, _)| {
+                .filter(|v| {
                     timed
                         .iter()
-                        .any(|t| t.workload == r.workload && t.variant == *v)
+                        .any(|t| t.workload == r.workload && t.variant == **v)
                 })
-                .position(|(v, _)| *v == r.variant)
+                .position(|v| *v == r.variant)
                 .unwrap_or(0) as u32
         };
-        for (variant, color) in SHOWN {
+        for variant in SHOWN {
+            let color = palette::of(*variant);
             let mine: Vec<&&BenchResult> = timed.iter().filter(|r| r.variant == *variant).collect();
             if mine.is_empty() {
                 continue;

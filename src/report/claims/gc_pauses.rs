@@ -27,13 +27,8 @@ pub fn claim(pauses: Option<&Pauses>) -> Claim {
     let mut sentences = Vec::new();
     for w in &pauses.workloads {
         let gc = &w.python_gc_on;
-        let total: f64 = gc.pauses_ns.iter().sum();
+        let (total, share) = (gc.paused_ns(), gc.paused_share());
         let max = gc.pauses_ns.iter().copied().fold(0.0, f64::max);
-        let share = if gc.run_ns > 0.0 {
-            total / gc.run_ns
-        } else {
-            0.0
-        };
         any_pause |= !gc.pauses_ns.is_empty();
         all_small &= share < 0.01 && max < 1e6;
         sentences.push(format!(
