@@ -12,7 +12,7 @@ use super::claims::{
     MULTICORE_RULE, SPEED_RULE, Speedup, speedups,
 };
 use crate::multicore;
-use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict};
+use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict, find};
 use crate::workload::Variant;
 
 /// The article's Quick Comparison rows, and the claim (if any) a measurement speaks to.
@@ -133,10 +133,7 @@ fn quick_cell(claim: &Claim) -> String {
 
 /// The median of one variant of one workload, formatted, or `–`.
 fn median(results: &ResultsFile, workload: &str, variant: Variant) -> String {
-    results
-        .results
-        .iter()
-        .find(|r| r.workload == workload && r.variant == variant)
+    find(&results.results, workload, variant)
         .and_then(|r| r.timing())
         .map_or_else(|| "–".to_string(), |t| format_duration(t.median))
 }
@@ -162,16 +159,8 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
     );
     let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
     for s in &ratios {
-        let n = results
-            .results
-            .iter()
-            .find(|r| r.workload == s.workload && r.variant == Variant::Rust)
-            .map_or(0, |r| r.n);
-        let band = match BandPosition::of(s.ratio) {
-            BandPosition::Below => "below",
-            BandPosition::Inside => "inside",
-            BandPosition::Above => "above",
-        };
+        let n = find(&results.results, &s.workload, Variant::Rust).map_or(0, |r| r.n);
+        let band = BandPosition::of(s.ratio).id();
         let _ = writeln!(
             w,
             "| {} | {} | {n} | {} | {} | {} | {} | {} | **{}** ({}–{}) | {band} |",
@@ -483,11 +472,7 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
                 format!("{:.2}× on {}", p.speedup, p.workers)
             })
         };
-        let rust = results
-            .results
-            .iter()
-            .find(|r| r.workload == name && r.variant == Variant::Rust)
-            .and_then(|r| r.timing());
+        let rust = find(&results.results, name, Variant::Rust).and_then(|r| r.timing());
         let over_rust = |v: Variant, point: fn(&multicore::Scaling) -> f64| {
             Some(point(curve(v)?) / rust?.median)
         };

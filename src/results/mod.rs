@@ -9,6 +9,6 @@ pub mod store;
 
 pub use schema::{
     BenchResult, Boundary, BreakEvenPoint, Claim, Environment, ProbeResult, ResultsFile,
-    SCHEMA_VERSION, Status, Timing, Verdict,
+    SCHEMA_VERSION, Status, Timing, Verdict, find,
 };
 pub use source_lines::SourceLines;

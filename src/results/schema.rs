@@ -148,6 +148,17 @@ pub struct BenchResult {
     pub workers: Option<u32>,
 }
 
+/// The entry of one single-thread variant of one workload, if there is one.
+pub fn find<'a>(
+    results: &'a [BenchResult],
+    workload: &str,
+    variant: Variant,
+) -> Option<&'a BenchResult> {
+    results
+        .iter()
+        .find(|r| r.workload == workload && r.variant == variant && r.workers.is_none())
+}
+
 impl BenchResult {
     /// How tables name the entry: `python`, or `python_procs×2` for a parallel variant.
     pub fn label(&self) -> String {

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{CLAIMS, geometric_mean, not_measured, speedups};
+use super::{geometric_mean, not_measured, spec, speedups};
 use crate::results::{BenchResult, Claim, Verdict};
 use crate::workload::Variant;
 
@@ -22,10 +22,7 @@ fn verdict(geomean: f64, worst: f64) -> Verdict {
 
 /// The claim, from the measured c and rust timings.
 pub fn claim(results: &[BenchResult]) -> Claim {
-    let spec = CLAIMS
-        .iter()
-        .find(|c| c.id == "c-like")
-        .expect("c-like is a claim");
+    let spec = spec("c-like");
     // speedups() gives c ÷ rust; this claim wants rust ÷ c.
     let kernels: Vec<_> = speedups(results, Variant::C)
         .into_iter()

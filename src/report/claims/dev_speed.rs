@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::{CLAIMS, geometric_mean, not_measured};
+use super::{geometric_mean, not_measured, spec};
 use crate::report::charts::format_ratio;
 use crate::results::{Claim, SourceLines, Verdict};
 
@@ -15,10 +15,7 @@ pub const DEV_SPEED_RULE: &str = "A proxy, not a measure of development speed: R
 
 /// The claim, from the line counts.
 pub fn claim(lines: &BTreeMap<String, SourceLines>) -> Claim {
-    let spec = CLAIMS
-        .iter()
-        .find(|c| c.id == "dev-speed")
-        .expect("dev-speed is a claim");
+    let spec = spec("dev-speed");
     let pairs: Vec<_> = lines
         .iter()
         .filter(|(_, l)| l.rust > 0 && l.python > 0)

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::{CLAIMS, not_measured};
+use super::{not_measured, spec};
 use crate::pauses::Pauses;
 use crate::report::charts::format_duration;
 use crate::results::{Claim, Verdict};
@@ -15,10 +15,7 @@ pub const GC_RULE: &str = "*fails* when CPython's cycle collector never paused d
 
 /// The claim, from the pause probes.
 pub fn claim(pauses: Option<&Pauses>) -> Claim {
-    let spec = CLAIMS
-        .iter()
-        .find(|c| c.id == "no-gc-pauses")
-        .expect("no-gc-pauses is a claim");
+    let spec = spec("no-gc-pauses");
     let Some(pauses) = pauses.filter(|p| !p.workloads.is_empty()) else {
         return not_measured(spec, "no pause measurements in this results file");
     };

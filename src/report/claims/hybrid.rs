@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::speed::idiomatic_speedups;
-use super::{CLAIMS, geometric_mean, not_measured, speedups};
+use super::{geometric_mean, not_measured, spec, speedups};
 use crate::boundary::{self, BreakEven};
 use crate::report::charts::format_ratio;
 use crate::results::{BenchResult, Boundary, Claim, Verdict};
@@ -28,10 +28,7 @@ pub fn hybrid_speedups(results: &[BenchResult]) -> Vec<(String, f64)> {
 
 /// The claim, from the hybrid timings and the boundary measurements.
 pub fn claim(results: &[BenchResult], boundary: Option<&Boundary>) -> Claim {
-    let spec = CLAIMS
-        .iter()
-        .find(|c| c.id == "hybrid-pyo3")
-        .expect("hybrid-pyo3 is a claim");
+    let spec = spec("hybrid-pyo3");
     let gains = hybrid_speedups(results);
     let Some(boundary) = boundary.filter(|_| !gains.is_empty()) else {
         return not_measured(

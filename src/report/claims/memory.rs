@@ -5,9 +5,9 @@
 use serde_json::json;
 
 use super::speed::idiomatic_speedups;
-use super::{CLAIMS, geometric_mean, not_measured};
+use super::{geometric_mean, not_measured, spec};
 use crate::memory::Footprint;
-use crate::results::{BenchResult, Claim, Verdict};
+use crate::results::{BenchResult, Claim, Verdict, find};
 use crate::workload::Variant;
 
 /// The rule, as the report states it.
@@ -16,9 +16,7 @@ pub const MEMORY_RULE: &str = "Per workload, the idiomatic Python variant's peak
 /// Idiomatic Python peak ÷ Rust peak, per workload with both measured.
 pub fn peak_ratios(results: &[BenchResult]) -> Vec<(String, f64)> {
     let peak = |workload: &str, variant: Variant| {
-        results
-            .iter()
-            .find(|r| r.workload == workload && r.variant == variant)
+        find(results, workload, variant)
             .and_then(|r| r.peak_bytes)
             .filter(|p| *p > 0)
     };
@@ -34,10 +32,7 @@ pub fn peak_ratios(results: &[BenchResult]) -> Vec<(String, f64)> {
 
 /// The claim, from the peaks and the footprint pass.
 pub fn claim(results: &[BenchResult], footprint: Option<&Footprint>) -> Claim {
-    let spec = CLAIMS
-        .iter()
-        .find(|c| c.id == "memory-footprint")
-        .expect("memory-footprint is a claim");
+    let spec = spec("memory-footprint");
     let ratios = peak_ratios(results);
     let Some(footprint) = footprint.filter(|_| !ratios.is_empty()) else {
         return not_measured(

@@ -20,7 +20,7 @@ pub use memory::MEMORY_RULE;
 pub use multicore::MULTICORE_RULE;
 pub use speed::SPEED_RULE;
 
-use crate::results::{BenchResult, Claim, ResultsFile, Verdict};
+use crate::results::{BenchResult, Claim, ResultsFile, Verdict, find};
 use crate::workload::{Category, Variant};
 
 /// A claim of the article: its id, the article's words, and how it is (or will be) measured.
@@ -103,7 +103,7 @@ impl BandPosition {
         }
     }
 
-    fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             BandPosition::Below => "below",
             BandPosition::Inside => "inside",
@@ -131,10 +131,7 @@ pub fn speedups(results: &[BenchResult], variant: Variant) -> Vec<Speedup> {
         .iter()
         .filter(|r| r.variant == variant)
         .filter_map(|slow| {
-            let fast = results
-                .iter()
-                .find(|r| r.workload == slow.workload && r.variant == Variant::Rust)?
-                .timing()?;
+            let fast = find(results, &slow.workload, Variant::Rust)?.timing()?;
             let slow_t = slow.timing()?;
             Some(Speedup {
                 workload: slow.workload.clone(),
@@ -154,6 +151,14 @@ pub fn geometric_mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
         .into_iter()
         .fold((0.0, 0usize), |(s, c), v| (s + v.ln(), c + 1));
     (count > 0).then(|| (sum / count as f64).exp())
+}
+
+/// The claim `id` of [`CLAIMS`].
+pub(crate) fn spec(id: &str) -> &'static ClaimSpec {
+    CLAIMS
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("{id} is not a claim"))
 }
 
 pub(crate) fn not_measured(spec: &ClaimSpec, why: &str) -> Claim {

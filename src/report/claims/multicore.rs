@@ -9,10 +9,10 @@
 
 use serde_json::json;
 
-use super::{CLAIMS, geometric_mean, not_measured};
+use super::{geometric_mean, not_measured, spec};
 use crate::multicore::{Multicore, Scaling, scaling};
 use crate::report::charts::format_duration;
-use crate::results::{BenchResult, Claim, Verdict};
+use crate::results::{BenchResult, Claim, Verdict, find};
 use crate::workload::Variant;
 
 /// The rule, as the report states it.
@@ -36,10 +36,7 @@ fn verdict(rust_efficiency: f64, threads_speedup: f64) -> Verdict {
 
 /// The claim, from the parallel variants' timings and the pool start-up costs.
 pub fn claim(results: &[BenchResult], multicore: Option<&Multicore>) -> Claim {
-    let spec = CLAIMS
-        .iter()
-        .find(|c| c.id == "multicore")
-        .expect("multicore is a claim");
+    let spec = spec("multicore");
     let curves = scaling(results);
     let of = |variant: Variant| -> Vec<&Scaling> {
         curves.iter().filter(|c| c.variant == variant).collect()
@@ -67,16 +64,10 @@ pub fn claim(results: &[BenchResult], multicore: Option<&Multicore>) -> Claim {
             .find(|s| s.kind == "procs" && s.workers == workers)
     });
     // python_procs on every core against one Rust thread: what processes buy back.
-    let procs_over_rust: Vec<f64> = procs
-        .iter()
-        .filter_map(|c| {
-            let rust = results
-                .iter()
-                .find(|r| r.workload == c.workload && r.variant == Variant::Rust)?
-                .timing()?;
-            Some(c.widest().median_ns / rust.median)
-        })
-        .collect();
+    let procs_over_rust = geometric_mean(procs.iter().filter_map(|c| {
+        let rust = find(results, &c.workload, Variant::Rust)?.timing()?;
+        Some(c.widest().median_ns / rust.median)
+    }));
     let per_workload: Vec<_> = curves
         .iter()
         .map(|c| {
@@ -103,7 +94,7 @@ pub fn claim(results: &[BenchResult], multicore: Option<&Multicore>) -> Claim {
                 format_duration(s.median_ns)
             ));
         }
-        if let Some(g) = geometric_mean(procs_over_rust.iter().copied()) {
+        if let Some(g) = procs_over_rust {
             summary.push_str(&format!(
                 ", and on {workers} processes Python still took {g:.0}× the time of one Rust thread"
             ));
@@ -120,7 +111,7 @@ pub fn claim(results: &[BenchResult], multicore: Option<&Multicore>) -> Claim {
             "rust_par_efficiency": rust_efficiency,
             "python_threads_speedup": threads_speedup,
             "python_procs_speedup": procs_speedup,
-            "python_procs_over_rust": geometric_mean(procs_over_rust.iter().copied()),
+            "python_procs_over_rust": procs_over_rust,
             "procs_pool_startup_ns": startup.map(|s| s.median_ns),
             "per_workload": per_workload,
         }),

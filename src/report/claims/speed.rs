@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::{BAND, BandPosition, CLAIMS, Speedup, geometric_mean, not_measured, speedups};
+use super::{BAND, BandPosition, Speedup, geometric_mean, not_measured, spec, speedups};
 use crate::report::charts::format_ratio;
 use crate::results::{BenchResult, Claim, Verdict};
 use crate::workload::{Category, Variant};
@@ -41,7 +41,7 @@ fn verdict(geomean: f64, inside: usize, count: usize) -> Verdict {
 
 /// The claim, from the measured ratios.
 pub fn claim(results: &[BenchResult]) -> Claim {
-    let spec = &CLAIMS[0];
+    let spec = spec("speed-10-100x");
     let ratios = idiomatic_speedups(results);
     if ratios.is_empty() {
         return not_measured(spec, "no workload has both a Python and a rust timing");
@@ -101,20 +101,21 @@ pub fn claim(results: &[BenchResult]) -> Claim {
     } else {
         Verdict::Partly
     };
+    let with_c = speedups(results, Variant::PythonC);
     let per_workload: Vec<_> = ratios
         .iter()
         .map(|s| {
-            let of = |v: Variant| {
-                speedups(results, v)
-                    .into_iter()
+            let ratio_in = |list: &[Speedup]| {
+                list.iter()
                     .find(|x| x.workload == s.workload)
+                    .map(|x| x.ratio)
             };
             json!({
                 "workload": s.workload, "category": s.category.id(),
                 "idiomatic_variant": s.variant.id(), "ratio": s.ratio,
                 "ci_low": s.low, "ci_high": s.high, "band": BandPosition::of(s.ratio).id(),
-                "python_ratio": of(Variant::Python).map(|x| x.ratio),
-                "python_c_ratio": of(Variant::PythonC).map(|x| x.ratio),
+                "python_ratio": ratio_in(&pure),
+                "python_c_ratio": ratio_in(&with_c),
             })
         })
         .collect();
