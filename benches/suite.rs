@@ -17,7 +17,7 @@ use pyrust_bench::results::criterion::{estimates_path, read_median};
 use pyrust_bench::results::{Status, Timing, environment, store};
 use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::Prepared;
-use pyrust_bench::workload::{self, Mode, WORKLOADS};
+use pyrust_bench::workload::{self, Mode};
 use pyrust_bench::{boundary, multicore, pauses, py};
 
 /// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
@@ -113,15 +113,12 @@ impl CriterionTimer {
     /// Runs one Criterion benchmark and reads its median back.
     fn bench(
         &mut self,
-        group: &str,
-        id: BenchmarkId,
-        value: &str,
-        function: &str,
+        id: &BenchId,
         plan: &Plan,
         mut routine: impl FnMut(&mut criterion::Bencher),
     ) -> anyhow::Result<Timing> {
         let started = SystemTime::now();
-        let mut g = self.criterion.benchmark_group(group);
+        let mut g = self.criterion.benchmark_group(&id.group);
         g.sample_size(plan.sample_size)
             .warm_up_time(plan.warm_up)
             .measurement_time(plan.measurement)
@@ -130,9 +127,11 @@ impl CriterionTimer {
             } else {
                 SamplingMode::Auto
             });
-        g.bench_function(id, |b| routine(b));
+        g.bench_function(BenchmarkId::new(id.function.as_str(), &id.value), |b| {
+            routine(b)
+        });
         g.finish();
-        let path = estimates_path(&self.criterion_dir, group, function, value);
+        let path = estimates_path(&self.criterion_dir, &id.group, &id.function, &id.value);
         let fresh = std::fs::metadata(&path)
             .and_then(|m| m.modified())
             .is_ok_and(|modified| modified >= started);
@@ -153,14 +152,14 @@ impl CriterionTimer {
                 Mode::Full => 3,
             }),
         };
-        self.bench(
-            "harness",
-            BenchmarkId::new("call_overhead", "noop"),
-            "noop",
-            "call_overhead",
-            &plan,
-            |b| Python::attach(|py| b.iter(|| noop.call_raw(py).is_ok())),
-        )
+        let id = BenchId {
+            group: "harness".into(),
+            function: "call_overhead".into(),
+            value: "noop".into(),
+        };
+        self.bench(&id, &plan, |b| {
+            Python::attach(|py| b.iter(|| noop.call_raw(py).is_ok()))
+        })
     }
 }
 
@@ -172,36 +171,20 @@ impl Timer for CriterionTimer {
         estimate: Duration,
     ) -> pyrust_bench::Result<Timing> {
         let plan = self.plan(estimate);
-        let criterion_id = BenchmarkId::new(id.function.as_str(), &id.value);
         let mut failure = None;
         let timing = match prepared {
-            Prepared::Rust(kernel) => self.bench(
-                &id.group,
-                criterion_id,
-                &id.value,
-                &id.function,
-                &plan,
-                |b| b.iter(|| kernel.run_timed()),
-            ),
-            Prepared::Python(call) => self.bench(
-                &id.group,
-                criterion_id,
-                &id.value,
-                &id.function,
-                &plan,
-                |b| {
-                    Python::attach(|py| {
-                        b.iter(|| match call.call_raw(py) {
-                            Ok(value) => Some(value),
-                            Err(e) => {
-                                failure
-                                    .get_or_insert_with(|| py::python_error(py, call.context(), e));
-                                None
-                            }
-                        })
+            Prepared::Rust(kernel) => self.bench(id, &plan, |b| b.iter(|| kernel.run_timed())),
+            Prepared::Python(call) => self.bench(id, &plan, |b| {
+                Python::attach(|py| {
+                    b.iter(|| match call.call_raw(py) {
+                        Ok(value) => Some(value),
+                        Err(e) => {
+                            failure.get_or_insert_with(|| py::python_error(py, call.context(), e));
+                            None
+                        }
                     })
-                },
-            ),
+                })
+            }),
         };
         if let Some(e) = failure {
             return Err(e);
@@ -219,16 +202,16 @@ impl Timer for CriterionTimer {
     }
 }
 
-/// One pass that is not a workload, when the filter selects it: a progress line, then its
+/// One pass that is not a workload, when it is among the `selected`: a progress line, then its
 /// measurements, or a message and its name among the failures.
 fn pass<T>(
-    selected: bool,
+    selected: &[&str],
     name: &str,
     what: &str,
     failed: &mut Vec<String>,
     measure: impl FnOnce() -> pyrust_bench::Result<T>,
 ) -> Option<T> {
-    if !selected {
+    if !selected.contains(&name) {
         return None;
     }
     eprintln!("[{name}] {what}");
@@ -254,18 +237,7 @@ fn run() -> anyhow::Result<ExitCode> {
     // Count allocations only inside the memory pass's windows, never in a timed loop.
     ALLOCATOR.set_counting(false);
     let started = Instant::now();
-    // `boundary`, `pauses` and `memory` are not workloads, but a filter can select them.
-    let selects = |name: &str| args.filter.as_deref().is_none_or(|f| name.contains(f));
-    let (run_boundary, run_pauses, run_memory, run_multicore) = (
-        selects(boundary::NAME),
-        selects("pauses"),
-        selects("memory"),
-        selects(multicore::NAME),
-    );
-    let workloads = match suite::select(WORKLOADS, args.filter.as_deref()) {
-        Err(_) if run_boundary || run_pauses || run_memory || run_multicore => Vec::new(),
-        selected => selected?,
-    };
+    let (workloads, passes) = suite::select_run(args.filter.as_deref())?;
     let dir = store::results_dir();
     let mut environment = environment::collect().context("starting the embedded Python")?;
     if let Some(warning) = &environment.python.warning {
@@ -329,7 +301,7 @@ fn run() -> anyhow::Result<ExitCode> {
 
     let mut failed_extra = Vec::new();
     let multicore_results = pass(
-        run_multicore,
+        &passes,
         multicore::NAME,
         &format!("starting Python thread and process pools of {worker_counts:?} workers"),
         &mut failed_extra,
@@ -337,7 +309,7 @@ fn run() -> anyhow::Result<ExitCode> {
     );
     let mut notes = Vec::new();
     let boundary_results = pass(
-        run_boundary,
+        &passes,
         boundary::NAME,
         "Python → Rust calls, argument conversion, break-even",
         &mut failed_extra,
@@ -347,15 +319,15 @@ fn run() -> anyhow::Result<ExitCode> {
         eprintln!("  skipped: {note}");
     }
     let pauses_results = pass(
-        run_pauses,
-        "pauses",
+        &passes,
+        pauses::NAME,
         "CPython's cycle collector (on and off) against Rust's per-operation latency",
         &mut failed_extra,
         || pauses::measure(args.mode),
     );
     let footprint = pass(
-        run_memory,
-        "memory",
+        &passes,
+        memory::NAME,
         "bytes per element, process start-up, binary sizes",
         &mut failed_extra,
         || {

@@ -26,6 +26,9 @@ use crate::workload::data::Lcg;
 /// The Python module of the probes.
 pub const MODULE: &str = "pyrust_workloads._gc_probe";
 
+/// The name a filter matches to run this pass.
+pub const NAME: &str = "pauses";
+
 /// The pause measurements of every probed workload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pauses {

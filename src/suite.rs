@@ -92,6 +92,33 @@ pub fn select(
     }
 }
 
+/// The passes that are not workloads, in the order the suite runs them; a filter selects
+/// them by name as it does workloads.
+pub const PASSES: [&str; 4] = [
+    crate::multicore::NAME,
+    crate::boundary::NAME,
+    crate::pauses::NAME,
+    crate::memory::NAME,
+];
+
+/// What one run of the suite does: the workloads and the [`PASSES`] whose names contain
+/// `filter` (everything without one). A filter that matches nothing is an error that lists
+/// every valid name.
+pub fn select_run(filter: Option<&str>) -> Result<(Vec<&'static dyn Workload>, Vec<&'static str>)> {
+    let passes: Vec<&str> = PASSES
+        .into_iter()
+        .filter(|p| filter.is_none_or(|f| p.contains(f)))
+        .collect();
+    match select(WORKLOADS, filter) {
+        Err(Error::UnknownWorkload { filter, mut valid }) if passes.is_empty() => {
+            valid.extend(PASSES.map(String::from));
+            Err(Error::UnknownWorkload { filter, valid })
+        }
+        Err(_) => Ok((Vec::new(), passes)),
+        Ok(workloads) => Ok((workloads, passes)),
+    }
+}
+
 /// Verifies one workload at its size for `mode`, then times every variant that passed the
 /// gate (see [`verify::gate`]); a parallel variant at each pool size in `worker_counts`.
 /// Never fails: problems become `mismatch`, `error` or `skipped` results.
@@ -303,5 +330,19 @@ mod tests {
             msg.contains("nosuch") && msg.contains("spectral_norm"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_run_selects_passes_by_name_and_an_unknown_filter_lists_them_too() {
+        let (workloads, passes) = select_run(Some("pauses")).unwrap();
+        assert!(workloads.is_empty());
+        assert_eq!(passes, ["pauses"]);
+        let (workloads, passes) = select_run(None).unwrap();
+        assert_eq!(
+            (workloads.len(), passes.len()),
+            (WORKLOADS.len(), PASSES.len())
+        );
+        let msg = select_run(Some("nosuch")).err().unwrap().to_string();
+        assert!(msg.contains("nbody") && msg.contains("multicore"), "{msg}");
     }
 }

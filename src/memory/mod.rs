@@ -60,6 +60,9 @@ pub const ELEMENTS: u64 = 1_000_000;
 pub const STARTUP_RUNS: u32 = 21;
 /// The workload module whose import is timed.
 pub const IMPORTED_WORKLOAD: &str = "pyrust_workloads.nbody";
+/// The name a filter matches to run this pass.
+pub const NAME: &str = "memory";
+
 /// Distinct names: record `i` is named `r{i % NAMES}` (`NAMES` in `_memory.py`).
 const NAMES: u64 = 1000;
 
