@@ -159,7 +159,16 @@ fn prepend_sys_path(py: Python<'_>, dir: &Path) -> Result<()> {
         .import("sys")
         .and_then(|sys| sys.getattr("path"))
         .map_err(|e| python_error(py, "reading sys.path", e))?;
-    path.call_method1("insert", (0, dir.to_string_lossy().as_ref()))
+    let dir = dir.to_string_lossy();
+    // Moved rather than added again: repeated calls leave one entry, first.
+    while path
+        .contains(dir.as_ref())
+        .map_err(|e| python_error(py, "reading sys.path", e))?
+    {
+        path.call_method1("remove", (dir.as_ref(),))
+            .map_err(|e| python_error(py, "editing sys.path", e))?;
+    }
+    path.call_method1("insert", (0, dir.as_ref()))
         .map_err(|e| python_error(py, "extending sys.path", e))?;
     Ok(())
 }

@@ -28,10 +28,10 @@ for the run; its previous state is restored afterwards.
 
 import gc
 import time
-import tracemalloc
 from contextlib import contextmanager
 
 from pyrust_workloads._data import Lcg
+from pyrust_workloads._memory import traced_peak
 from pyrust_workloads.binary_trees import check_tree, make_tree
 
 TREE_DEPTH = 12
@@ -149,16 +149,14 @@ def _run(workload, operations, gc_enabled):
 def _peak(workload, operations, gc_enabled):
     """The tracemalloc peak, in bytes, of the same work as ``_run``'s, setup included; the
     timing (latency list, callback) is left out, as it is not the workload's memory."""
+
+    def work():
+        operation, _keep_alive = WORKLOADS[workload]()
+        for i in range(operations):
+            operation(i)
+
     with _collector(gc_enabled):
-        tracemalloc.start()
-        try:
-            tracemalloc.reset_peak()
-            operation, _keep_alive = WORKLOADS[workload]()
-            for i in range(operations):
-                operation(i)
-            return tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
+        return traced_peak(work, ())
 
 
 def run_binary_trees(operations, gc_enabled):

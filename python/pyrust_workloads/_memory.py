@@ -16,6 +16,7 @@ requested through Python's allocators (such as the interpreter's frame stack) is
 
 import gc
 import tracemalloc
+from contextlib import contextmanager
 
 DEFAULT_N = 1_000_000
 
@@ -64,40 +65,39 @@ STRUCTURES = {
 }
 
 
-def traced_peak(function, args):
-    """Calls ``function(*args)`` once and returns the peak bytes traced during the call.
-
-    The peak is counted above the traced memory at the start, which is 0 unless
-    ``tracemalloc`` was already tracing; in that case it is left tracing afterwards.
-    """
+@contextmanager
+def _tracing():
+    """Traces allocations inside the block; if ``tracemalloc`` was already tracing, it is left
+    tracing afterwards."""
     already_tracing = tracemalloc.is_tracing()
     if not already_tracing:
         tracemalloc.start()
     try:
+        yield
+    finally:
+        if not already_tracing:
+            tracemalloc.stop()
+
+
+def traced_peak(function, args):
+    """Calls ``function(*args)`` once and returns the peak bytes traced during the call,
+    counted above the traced memory at the start."""
+    with _tracing():
         tracemalloc.reset_peak()
         start = tracemalloc.get_traced_memory()[0]
         function(*args)
         return tracemalloc.get_traced_memory()[1] - start
-    finally:
-        if not already_tracing:
-            tracemalloc.stop()
 
 
 def traced_growth(build, n):
     """Bytes traced after ``build(n)`` minus before it, per element, while the result is alive."""
     gc.collect()
-    already_tracing = tracemalloc.is_tracing()
-    if not already_tracing:
-        tracemalloc.start()
-    try:
+    with _tracing():
         before = tracemalloc.get_traced_memory()[0]
         built = build(n)
         after = tracemalloc.get_traced_memory()[0]
         del built
         return (after - before) / n
-    finally:
-        if not already_tracing:
-            tracemalloc.stop()
 
 
 def bytes_per_element(n=DEFAULT_N):

@@ -77,6 +77,18 @@ def _pmap(pool):
     return pmap
 
 
+def serial_map(fn, items):
+    """``pmap`` without a pool: ``fn`` over ``items`` in this thread, for the serial variant."""
+    return [fn(item) for item in items]
+
+
+def add_counts(total, counts):
+    """Adds the counts of one task into ``total`` (both dicts of key to count)."""
+    get = total.get
+    for key, n in counts.items():
+        total[key] = get(key, 0) + n
+
+
 def chunks(count, parts):
     """``range(count)`` cut into ``parts`` contiguous ``(start, stop)`` pieces, the first ones
     one longer when it does not divide evenly; empty pieces are left out."""

@@ -50,7 +50,7 @@ def check_tree(node):
 
 def python(n):
     """The definition's output for ``n``."""
-    return _run(n, 1, _map)
+    return _run(n, 1, _parallel.serial_map)
 
 
 def parallel(n, workers, pmap):
@@ -101,11 +101,6 @@ def _check_trees(task):
     for _ in range(count):
         check += check_tree(make_tree(depth))
     return check
-
-
-def _map(fn, items):
-    """``pmap`` for the serial variant: ``fn`` over ``items`` in this thread."""
-    return [fn(item) for item in items]
 
 
 def hybrid(n):

@@ -33,9 +33,8 @@ import importlib
 import json
 import struct
 import sys
-from array import array
 
-from ._data import IM, Lcg
+from ._data import Lcg, fnv1a_words
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 1_300
@@ -88,7 +87,7 @@ class _Writer:
 
     def below(self, k):
         """A value in ``0..k`` from the generator's next state (its high part)."""
-        return self.lcg.next_raw() * k // IM
+        return self.lcg.below(k)
 
     def value(self, depth):
         kind = self.below(16) if depth < MAX_DEPTH else 0
@@ -244,17 +243,6 @@ def _stream(value, out):
             _stream(item, out)
     else:
         raise TypeError(f"not a JSON value: {t.__name__}")
-
-
-def fnv1a_words(buf):
-    """FNV-1a over the little-endian 64-bit words of ``buf`` (a multiple of 8 bytes long)."""
-    words = array("Q", bytes(buf))
-    if sys.byteorder == "big":
-        words.byteswap()
-    h = 0xCBF29CE484222325
-    for w in words:
-        h = ((h ^ w) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return h
 
 
 def canonical(result):

@@ -130,10 +130,7 @@ def parallel(sequence, workers, pmap):
             tasks.append((codes[start : stop + k - 1], k, wanted))
     tallies = [{} for _ in jobs()]
     for job, counts in zip(owners, pmap(tally, tasks)):
-        total = tallies[job]
-        get = total.get
-        for key, n in counts.items():
-            total[key] = get(key, 0) + n
+        _parallel.add_counts(tallies[job], counts)
     return report(tallies)
 
 

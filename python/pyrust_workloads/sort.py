@@ -25,10 +25,8 @@ with Rust's stable sort, and returns two new lists, as ``python_c`` does. Called
 """
 
 import struct
-import sys
-from array import array
 
-from ._data import IM, Lcg
+from ._data import Lcg, fnv1a_words
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 139_968
@@ -40,11 +38,11 @@ def setup(n):
     """``(floats, strings)``: ``n`` of each, from the shared generator."""
     lcg = Lcg()
     floats = [lcg.next_float() for _ in range(n)]
-    raw = lcg.next_raw
+    below = lcg.below
     strings = []
     for _ in range(n):
-        length = 8 + raw() * 9 // IM
-        letters = [LETTERS[raw() * 26 // IM] for _ in range(16)]
+        length = 8 + below(9)
+        letters = [LETTERS[below(26)] for _ in range(16)]
         strings.append("".join(letters[:length]))
     return floats, strings
 
@@ -65,13 +63,7 @@ def canonical(result):
         buf += pack(len(b))
         buf += b
         buf += bytes(-len(b) % 8)
-    words = array("Q", bytes(buf))
-    if sys.byteorder == "big":
-        words.byteswap()
-    h = 0xCBF29CE484222325
-    for w in words:
-        h = ((h ^ w) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return f"{h:016x}"
+    return f"{fnv1a_words(buf):016x}"
 
 
 def hybrid(floats, strings):

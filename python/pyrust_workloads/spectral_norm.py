@@ -31,7 +31,7 @@ DEFAULT_N = 400
 
 def python(n):
     """The spectral norm of the ``n x n`` truncation of ``A``."""
-    return _power_method(n, 1, _serial_map)
+    return _power_method(n, 1, _parallel.serial_map)
 
 
 def _power_method(n, parts, pmap):
@@ -71,10 +71,6 @@ def _entries(task):
         sum([vj / (t + d) for vj, t in zip(v, tri[k : k + n])])
         for k, d in enumerate(range(sign * i0, sign * i1, sign))
     ]
-
-
-def _serial_map(fn, items):
-    return [fn(item) for item in items]
 
 
 def parallel(n, workers, pmap):

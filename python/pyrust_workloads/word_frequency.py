@@ -111,10 +111,8 @@ def pieces(text, parts):
 def parallel(text, workers, pmap):
     """The same lines, the text's ``pieces`` (4 per worker) counted by ``pmap`` and summed."""
     counts = {}
-    get = counts.get
     for part in pmap(count_words, pieces(text, 4 * workers)):
-        for w, n in part.items():
-            counts[w] = get(w, 0) + n
+        _parallel.add_counts(counts, part)
     return ranked(counts)
 
 

@@ -28,6 +28,11 @@ impl Lcg {
         self.seed
     }
 
+    /// A value in `0..k` from the next state, scaled (its high part, not `% k`).
+    pub fn below(&mut self, k: u64) -> u64 {
+        u64::from(self.next_raw()) * k / u64::from(IM)
+    }
+
     /// The next value scaled to `0.0..max`, as fasta defines it.
     pub fn next_f64(&mut self, max: f64) -> f64 {
         max * f64::from(self.next_raw()) / f64::from(IM)

@@ -29,8 +29,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::data::{IM, Lcg};
-use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
+use super::data::Lcg;
+use super::{Category, Fnv1aWords, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The JSON round-trip workload: `n` is the number of records in the document.
 pub struct JsonRoundtrip;
@@ -126,8 +126,7 @@ struct Writer {
 impl Writer {
     /// A value in `0..k` from the generator's next state (its high part).
     fn below(&mut self, k: u32) -> u32 {
-        let scaled = u64::from(self.lcg.next_raw()) * u64::from(k) / u64::from(IM);
-        u32::try_from(scaled).expect("below k")
+        u32::try_from(self.lcg.below(u64::from(k))).expect("below k")
     }
 
     fn value(&mut self, depth: u32) {
@@ -225,31 +224,11 @@ const STRING: u64 = 5;
 const ARRAY: u64 = 6;
 const OBJECT: u64 = 7;
 
-/// FNV-1a over 64-bit words: each word is xored in whole, then the state is multiplied by
-/// the FNV prime. A single changed word always changes the result.
-struct Fnv1aWords(u64);
-
-impl Fnv1aWords {
-    fn word(&mut self, w: u64) {
-        self.0 = (self.0 ^ w).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-
-    /// The length, then the bytes as little-endian words, the last one zero-padded.
-    fn bytes(&mut self, bytes: &[u8]) {
-        self.word(bytes.len() as u64);
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.word(u64::from_le_bytes(w));
-        }
-    }
-}
-
 /// The digest of the canonical traversal of `value` (see the module documentation).
 pub fn digest(value: &Value) -> u64 {
-    let mut h = Fnv1aWords(0xcbf2_9ce4_8422_2325);
+    let mut h = Fnv1aWords::new();
     traverse(value, &mut h);
-    h.0
+    h.finish()
 }
 
 fn traverse(value: &Value, h: &mut Fnv1aWords) {

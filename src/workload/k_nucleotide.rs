@@ -26,7 +26,7 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload, merge_counts};
 
 /// The k-nucleotide workload: the sequence is the `5n` characters of fasta's `>THREE`.
 pub struct KNucleotide;
@@ -125,7 +125,7 @@ pub fn run_par(sequence: &[u8]) -> String {
                 pieces(&codes, k, parts)
                     .into_par_iter()
                     .map(|piece| count(piece, k))
-                    .reduce(HashMap::new, merge)
+                    .reduce(HashMap::new, merge_counts)
             })
         },
         || {
@@ -172,17 +172,6 @@ fn pieces(codes: &[u8], k: usize, parts: usize) -> Vec<&[u8]> {
         .step_by(size)
         .map(|start| &codes[start..(start + size).min(starts) + k - 1])
         .collect()
-}
-
-/// The sum of two tables of counts, the smaller added into the larger.
-fn merge(mut a: HashMap<u64, u32>, mut b: HashMap<u64, u32>) -> HashMap<u64, u32> {
-    if a.len() < b.len() {
-        std::mem::swap(&mut a, &mut b);
-    }
-    for (key, n) in b {
-        *a.entry(key).or_insert(0) += n;
-    }
-    a
 }
 
 /// The 2-bit code of a nucleotide.
@@ -291,7 +280,7 @@ mod tests {
                 let merged = pieces(&codes, k, parts)
                     .into_iter()
                     .map(|piece| count(piece, k))
-                    .fold(HashMap::new(), merge);
+                    .fold(HashMap::new(), merge_counts);
                 assert_eq!(merged, count(&codes, k), "k = {k}, parts = {parts}");
             }
         }

@@ -31,7 +31,10 @@ pub mod sort;
 pub mod spectral_norm;
 pub mod word_frequency;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
+use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
@@ -344,11 +347,64 @@ impl fmt::Display for Output {
     }
 }
 
+/// The sum of two tables of counts, the smaller added into the larger: how the parallel
+/// variants combine the counts of their pieces.
+pub fn merge_counts<K: Eq + Hash, V: AddAssign + Default>(
+    mut a: HashMap<K, V>,
+    mut b: HashMap<K, V>,
+) -> HashMap<K, V> {
+    if a.len() < b.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    for (key, n) in b {
+        *a.entry(key).or_default() += n;
+    }
+    a
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 /// The 64-bit FNV-1a hash: a short, dependency-free fingerprint for long outputs.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    bytes.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
     })
+}
+
+/// FNV-1a over 64-bit words: each word is xored in whole, then the state is multiplied by
+/// the FNV prime. A single changed word always changes the result. The digest of outputs too
+/// large to compare as text (`sort`, `json_roundtrip`; `_data.fnv1a_words` in Python).
+pub struct Fnv1aWords(u64);
+
+impl Fnv1aWords {
+    pub fn new() -> Self {
+        Self(FNV_OFFSET)
+    }
+
+    pub fn word(&mut self, w: u64) {
+        self.0 = (self.0 ^ w).wrapping_mul(FNV_PRIME);
+    }
+
+    /// The length, then the bytes as little-endian words, the last one zero-padded.
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.word(bytes.len() as u64);
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(w));
+        }
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Fnv1aWords {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 #[cfg(test)]

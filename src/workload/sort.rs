@@ -22,8 +22,8 @@
 //! writes, so timing it would measure a strawman rather than Python. The workload is
 //! library-bound: the idiomatic Python spends its time in C.
 
-use super::data::{IM, Lcg};
-use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
+use super::data::Lcg;
+use super::{Category, Fnv1aWords, Output, RustKernel, Sizes, Variant, Workload};
 
 /// The sort workload: `n` floats and `n` strings.
 pub struct Sort;
@@ -73,7 +73,7 @@ pub fn input(n: u64) -> (Vec<f64>, Vec<String>) {
     let n = usize::try_from(n).expect("n fits in usize");
     let mut lcg = Lcg::default();
     let floats = (0..n).map(|_| lcg.next_f64(1.0)).collect();
-    let mut below = |k: u32| (u64::from(lcg.next_raw()) * u64::from(k) / u64::from(IM)) as usize;
+    let mut below = |k: u64| lcg.below(k) as usize;
     let strings = (0..n)
         .map(|_| {
             let len = 8 + below(9);
@@ -97,20 +97,14 @@ pub fn sorted<'a, S: AsRef<str>>(floats: &[f64], strings: &'a [S]) -> (Vec<f64>,
 /// FNV-1a over 64-bit words: each float's bits, then each string's length and its bytes as
 /// little-endian words, the last one zero-padded.
 pub fn digest(floats: &[f64], strings: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut word = |w: u64| h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = Fnv1aWords::new();
     for x in floats {
-        word(x.to_bits());
+        h.word(x.to_bits());
     }
     for s in strings {
-        word(s.len() as u64);
-        for chunk in s.as_bytes().chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            word(u64::from_le_bytes(w));
-        }
+        h.bytes(s.as_bytes());
     }
-    h
+    h.finish()
 }
 
 #[cfg(test)]

@@ -24,8 +24,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::data::{IM, Lcg};
-use super::{Category, Output, RustKernel, Sizes, Variant, Workload};
+use super::data::Lcg;
+use super::{Category, Output, RustKernel, Sizes, Variant, Workload, merge_counts};
 
 /// The word frequency workload: `n` is the number of words in the text.
 pub struct WordFrequency;
@@ -119,7 +119,7 @@ pub fn text(n: u64) -> String {
     let mut lcg = Lcg::default();
     let mut text = String::new();
     for i in 0..usize::try_from(n).expect("n fits in usize") {
-        let u = u64::from(lcg.next_raw()) * total / u64::from(IM);
+        let u = lcg.below(total);
         text.push_str(&words[cumulative.partition_point(|&c| c <= u)]);
         text.push(if (i + 1) % LINE_WORDS == 0 { '\n' } else { ' ' });
     }
@@ -143,7 +143,7 @@ pub fn top_words_par(text: &str) -> String {
         pieces(text, 4 * rayon::current_num_threads())
             .into_par_iter()
             .map(count_words)
-            .reduce(HashMap::new, merge),
+            .reduce(HashMap::new, merge_counts),
     )
 }
 
@@ -176,20 +176,6 @@ fn pieces(text: &str, parts: usize) -> Vec<&str> {
     }
     pieces.push(rest);
     pieces
-}
-
-/// The sum of two word counts, the smaller added into the larger.
-fn merge<'a>(
-    mut a: HashMap<&'a str, usize>,
-    mut b: HashMap<&'a str, usize>,
-) -> HashMap<&'a str, usize> {
-    if a.len() < b.len() {
-        std::mem::swap(&mut a, &mut b);
-    }
-    for (word, n) in b {
-        *a.entry(word).or_insert(0) += n;
-    }
-    a
 }
 
 /// The [`TOP`] entries of a word count, by count descending then word ascending, as lines.
