@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::charts::{format_bytes, format_duration, format_ratio};
+use super::claims::c_like::rust_over_c;
 use super::claims::hybrid::hybrid_speedups;
 use super::claims::memory::peak_ratios;
 use super::claims::speed::idiomatic_speedups;
@@ -186,7 +187,7 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
 fn c_like_section(w: &mut String, results: &ResultsFile) {
     let _ = writeln!(w, "\n## `c-like`: Rust time ÷ C time\n");
     let _ = writeln!(w, "Rule: {C_LIKE_RULE}\n");
-    let kernels = speedups(&results.results, Variant::C);
+    let kernels = rust_over_c(&results.results);
     if kernels.is_empty() {
         let _ = writeln!(w, "No kernel was timed in both Rust and C.");
         return;
@@ -199,21 +200,13 @@ fn c_like_section(w: &mut String, results: &ResultsFile) {
     };
     let _ = writeln!(w, "| kernel | n | {c_header} | rust | rust ÷ c (95% CI) |");
     let _ = writeln!(w, "|---|---:|---:|---:|---:|");
-    for k in &kernels {
-        let n = results
-            .results
-            .iter()
-            .find(|r| r.workload == k.workload)
-            .map_or(0, |r| r.n);
+    for (name, ratio, low, high) in &kernels {
+        let n = find(&results.results, name, Variant::C).map_or(0, |r| r.n);
         let _ = writeln!(
             w,
-            "| {} | {n} | {} | {} | **{:.2}×** ({:.2}–{:.2}) |",
-            k.workload,
-            median(results, &k.workload, Variant::C),
-            median(results, &k.workload, Variant::Rust),
-            1.0 / k.ratio,
-            1.0 / k.high,
-            1.0 / k.low
+            "| {name} | {n} | {} | {} | **{ratio:.2}×** ({low:.2}–{high:.2}) |",
+            median(results, name, Variant::C),
+            median(results, name, Variant::Rust),
         );
     }
 }

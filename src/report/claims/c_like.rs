@@ -20,14 +20,18 @@ fn verdict(geomean: f64, worst: f64) -> Verdict {
     }
 }
 
+/// Rust time ÷ C time per kernel (the inverse of [`speedups`]' c ÷ rust), with its bounds.
+pub fn rust_over_c(results: &[BenchResult]) -> Vec<(String, f64, f64, f64)> {
+    speedups(results, Variant::C)
+        .into_iter()
+        .map(|s| (s.workload, 1.0 / s.ratio, 1.0 / s.high, 1.0 / s.low))
+        .collect()
+}
+
 /// The claim, from the measured c and rust timings.
 pub fn claim(results: &[BenchResult]) -> Claim {
     let spec = spec("c-like");
-    // speedups() gives c ÷ rust; this claim wants rust ÷ c.
-    let kernels: Vec<_> = speedups(results, Variant::C)
-        .into_iter()
-        .map(|s| (s.workload, 1.0 / s.ratio, 1.0 / s.high, 1.0 / s.low))
-        .collect();
+    let kernels = rust_over_c(results);
     if kernels.is_empty() {
         return not_measured(spec, "no workload has both a c and a rust timing");
     }
