@@ -18,6 +18,12 @@ was built against (or the active virtualenv's python), set by the harness at sta
 handed to ``multiprocessing.set_executable`` here, before every pool, so that a stale value
 cached by ``multiprocessing`` cannot start the Rust binary instead.
 
+A worker starts as ``python -c 'from multiprocessing.spawn import spawn_main; ...'`` (the
+resource tracker that ``spawn`` starts alongside, likewise), and ``-c`` puts the current
+directory first on ``sys.path``: a ``multiprocessing`` package planted there would run in the
+worker before ``spawn_main`` can hand it this process's ``sys.path``. ``_safe_worker_path``
+keeps the current directory off the workers' path; see there.
+
 Tasks and their functions must be picklable: module-level functions and plain data.
 """
 
@@ -39,6 +45,7 @@ def run(kind, workers, parallel, *args):
     if kind == "threads":
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return parallel(*args, workers, _pmap(pool))
+    _safe_worker_path()
     context = multiprocessing.get_context("spawn")
     context.set_executable(sys.executable)
     try:
@@ -50,6 +57,40 @@ def run(kind, workers, parallel, *args):
             f"(killed, out of memory, or exited; its interpreter is {sys.executable}). "
             "Run the variant with workers=1 in plain python to see the task fail."
         ) from e
+
+
+def _safe_worker_path():
+    """Keeps the current directory off the ``sys.path`` of the processes ``spawn`` starts.
+
+    - 3.11+ (``sys.flags.safe_path`` exists): ``PYTHONSAFEPATH=1``, which each child reads
+      at its start-up. ``spawn`` cannot give a child an environment of its own, only this
+      process's, so it goes into ``os.environ``. Harmless: an interpreter reads it only when
+      it starts (this one's ``sys.path`` stays as it is), and the one thing it changes in the
+      Python processes started from here later is that the current directory (or a script's
+      folder) is not put first on their path; no child of the harness relies on that.
+    - 3.9-3.10 (no such setting): ``-I`` (isolated mode) on the children's command line,
+      which leaves out the current directory, and with it ``PYTHON*`` variables and the
+      user's site-packages: a worker needs neither, since ``spawn`` hands it this process's
+      ``sys.path`` before it imports anything of ours. The worker's and the resource
+      tracker's command lines both take their options from
+      ``multiprocessing.util._args_from_interpreter_flags``, so that is wrapped; the
+      ``multiprocessing`` of those versions no longer changes.
+    """
+    if hasattr(sys.flags, "safe_path"):
+        if not os.environ.get("PYTHONSAFEPATH"):
+            os.environ["PYTHONSAFEPATH"] = "1"
+        return
+    from multiprocessing import util
+
+    flags = util._args_from_interpreter_flags
+    if flags.__name__ == "_isolated_flags":
+        return
+
+    def _isolated_flags():
+        args = flags()
+        return args if "-I" in args else [*args, "-I"]
+
+    util._args_from_interpreter_flags = _isolated_flags
 
 
 def variants(parallel):
