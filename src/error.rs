@@ -5,13 +5,26 @@ use std::path::PathBuf;
 /// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file could not be read or written. The OS error is part of the message and is not
+    /// also a `source`, so that `{:#}` chains print it once.
+    #[error("{path}: {cause}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    /// The results folder cannot be written: found before anything is measured.
+    #[error(
+        "the results folder {path} cannot be written ({cause}); nothing was measured. Make it writable, or set PYRUST_RESULTS_DIR to a folder that is"
+    )]
+    Unwritable {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+    /// The measurements could not be saved where they belong; they were kept elsewhere.
+    #[error(
+        "{error}\nthe measurements were kept in {kept}; render them with `cargo run --release -- report --results {kept} --out <folder>`"
+    )]
+    Unsaved { error: Box<Error>, kept: PathBuf },
     /// A results file is not valid JSON, or does not follow the schema.
     #[error("{path}: {reason}")]
     Results { path: PathBuf, reason: String },
@@ -66,7 +79,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 }

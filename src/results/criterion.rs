@@ -46,8 +46,8 @@ mod tests {
 
     #[test]
     fn reads_median_and_interval_and_rejects_gaps() {
-        let dir = std::env::temp_dir().join(format!("pyrust-crit-{}", std::process::id()));
-        let path = estimates_path(&dir, "nbody", "rust", "1000");
+        let dir = tempfile::tempdir().unwrap();
+        let path = estimates_path(dir.path(), "nbody", "rust", "1000");
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(
             &path,
