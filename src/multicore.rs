@@ -7,11 +7,13 @@
 //! task per worker, shut it down), and turns the timings into speedup curves: each variant's
 //! time with one worker divided by its time with `w` workers.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::py::{self, PyCall};
-use crate::results::{BenchResult, Status};
+use crate::results::{BenchResult, Timing};
 use crate::suite::{BenchId, Timer};
 use crate::verify::Prepared;
 use crate::workload::Variant;
@@ -110,16 +112,24 @@ impl Scaling {
 /// The speedup curve of every timed parallel variant, in results order. A variant appears
 /// only when it was timed with one worker (the baseline) and with at least one more size.
 pub fn scaling(results: &[BenchResult]) -> Vec<Scaling> {
-    let mut keys: Vec<(&str, Variant)> = results
-        .iter()
-        .filter(|r| r.variant.is_parallel())
-        .map(|r| (r.workload.as_str(), r.variant))
-        .collect();
+    // One pass: each parallel variant's timed pool sizes, keyed in first-seen order.
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut timed: HashMap<(&str, Variant), Vec<(u32, Timing)>> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        first_seen.entry(r.workload.as_str()).or_insert(i);
+        if !r.variant.is_parallel() {
+            continue;
+        }
+        let points = timed.entry((r.workload.as_str(), r.variant)).or_default();
+        if let (Some(workers), Some(t)) = (r.workers, r.timing()) {
+            points.push((workers, t));
+        }
+    }
+    let mut keys: Vec<(&str, Variant)> = timed.keys().copied().collect();
     // Workloads in results order; variants in declaration order (rust_par, threads, procs).
-    keys.sort_by_key(|&(w, v)| (results.iter().position(|r| r.workload == w), v));
-    keys.dedup();
+    keys.sort_by_key(|&(w, v)| (first_seen[w], v));
     keys.into_iter()
-        .filter_map(|(workload, variant)| curve(results, workload, variant))
+        .filter_map(|key| curve(key.0, key.1, timed.remove(&key).unwrap_or_default()))
         .collect()
 }
 
@@ -130,12 +140,7 @@ pub fn workloads(curves: &[Scaling]) -> Vec<&str> {
     names
 }
 
-fn curve(results: &[BenchResult], workload: &str, variant: Variant) -> Option<Scaling> {
-    let mut timed: Vec<(u32, crate::results::Timing)> = results
-        .iter()
-        .filter(|r| r.workload == workload && r.variant == variant && r.status == Status::Ok)
-        .filter_map(|r| Some((r.workers?, r.timing()?)))
-        .collect();
+fn curve(workload: &str, variant: Variant, mut timed: Vec<(u32, Timing)>) -> Option<Scaling> {
     timed.sort_by_key(|(w, _)| *w);
     let &(1, base) = timed.first()? else {
         return None;
@@ -160,6 +165,7 @@ fn curve(results: &[BenchResult], workload: &str, variant: Variant) -> Option<Sc
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::Status;
     use crate::workload::Category;
 
     fn parallel(workload: &str, variant: Variant, workers: u32, ns: f64) -> BenchResult {

@@ -4,7 +4,9 @@
 
 use serde_json::json;
 
-use super::speed::idiomatic_speedups;
+use std::collections::{HashMap, HashSet};
+
+use super::speed::{LeftOut, idiomatic_left_out, idiomatic_speedups, left_out_json, left_out_text};
 use super::{geometric_mean, not_measured, spec, speedups};
 use crate::boundary::{self, BreakEven};
 use crate::report::charts::format_ratio;
@@ -16,13 +18,30 @@ pub const HYBRID_RULE: &str = "Per workload, idiomatic Python time ÷ hybrid tim
 
 /// Idiomatic-Python time ÷ hybrid time, per workload with both timed.
 pub fn hybrid_speedups(results: &[BenchResult]) -> Vec<(String, f64)> {
-    let hybrid = speedups(results, Variant::Hybrid);
+    let hybrid: HashMap<String, f64> = speedups(results, Variant::Hybrid)
+        .into_iter()
+        .map(|h| (h.workload, h.ratio))
+        .collect();
     idiomatic_speedups(results)
         .into_iter()
         .filter_map(|idiomatic| {
-            let h = hybrid.iter().find(|h| h.workload == idiomatic.workload)?;
-            Some((idiomatic.workload.clone(), idiomatic.ratio / h.ratio))
+            let h = hybrid.get(&idiomatic.workload)?;
+            Some((idiomatic.workload, idiomatic.ratio / h))
         })
+        .collect()
+}
+
+/// The workloads with a hybrid variant that are left out because their idiomatic Python
+/// was not timed.
+fn left_out(results: &[BenchResult]) -> Vec<LeftOut> {
+    let with_hybrid: HashSet<&str> = results
+        .iter()
+        .filter(|r| r.variant == Variant::Hybrid)
+        .map(|r| r.workload.as_str())
+        .collect();
+    idiomatic_left_out(results)
+        .into_iter()
+        .filter(|l| with_hybrid.contains(l.workload.as_str()))
         .collect()
 }
 
@@ -67,8 +86,13 @@ pub fn claim(results: &[BenchResult], boundary: Option<&Boundary>) -> Claim {
         BreakEven::At(n) => format!("from about {n:.0} elements"),
         BreakEven::Never => "never, within the sizes measured".to_string(),
     };
+    let left_out = left_out(results);
+    let left_out_sentence = match left_out.is_empty() {
+        true => String::new(),
+        false => format!(" Left out, because {}.", left_out_text(&left_out)),
+    };
     let summary = format!(
-        "Calling the Rust kernel made idiomatic Python faster on {wins} of {} workloads (geometric mean {}){}; a call from Python into Rust costs {} ({} for a Python function), a list[float] costs {} per element to convert, and on a sum of squares the hybrid wins {break_even_text}.",
+        "Calling the Rust kernel made idiomatic Python faster on {wins} of {} workloads (geometric mean {}){}; a call from Python into Rust costs {} ({} for a Python function), a list[float] costs {} per element to convert, and on a sum of squares the hybrid wins {break_even_text}.{left_out_sentence}",
         gains.len(),
         format_ratio(geomean),
         if losers.is_empty() {
@@ -98,6 +122,7 @@ pub fn claim(results: &[BenchResult], boundary: Option<&Boundary>) -> Claim {
             "break_even": break_even_elements,
             "geometric_mean_speedup": geomean,
             "per_workload": per_workload,
+            "left_out": left_out_json(&left_out),
         }),
     }
 }

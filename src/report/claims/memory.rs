@@ -4,10 +4,10 @@
 
 use serde_json::json;
 
-use super::speed::idiomatic_speedups;
-use super::{geometric_mean, not_measured, spec};
+use super::speed::{idiomatic_left_out, idiomatic_speedups, left_out_json, left_out_text};
+use super::{Index, geometric_mean, not_measured, spec};
 use crate::memory::Footprint;
-use crate::results::{BenchResult, Claim, Verdict, find};
+use crate::results::{BenchResult, Claim, Verdict};
 use crate::workload::Variant;
 
 /// The rule, as the report states it.
@@ -15,8 +15,10 @@ pub const MEMORY_RULE: &str = "Per workload, the idiomatic Python variant's peak
 
 /// Idiomatic Python peak ÷ Rust peak, per workload with both measured.
 pub fn peak_ratios(results: &[BenchResult]) -> Vec<(String, f64)> {
+    let index = Index::new(results);
     let peak = |workload: &str, variant: Variant| {
-        find(results, workload, variant)
+        index
+            .get(workload, variant)
             .and_then(|r| r.peak_bytes)
             .filter(|p| *p > 0)
     };
@@ -80,11 +82,16 @@ pub fn claim(results: &[BenchResult], footprint: Option<&Footprint>) -> Claim {
             format!("{:.1} MiB", b as f64 / 1048576.0)
         })
     };
+    let left_out = idiomatic_left_out(results);
+    let left_out_sentence = match left_out.is_empty() {
+        true => String::new(),
+        false => format!(" Left out, because {}.", left_out_text(&left_out)),
+    };
     Claim {
         id: spec.id.to_string(),
         verdict,
         summary: format!(
-            "Idiomatic Python peaked at {geomean:.1}× Rust's heap (geometric mean over {} workloads); a million small records take {python_bytes:.0} bytes each in the leanest Python structure against {rust_bytes:.0} in a Rust Vec<struct> with a String name; a minimal Rust CLI starts in {} against {} for `python3 -c pass`; the pyrust-bench binary is {} (it embeds libpython's link, plotters and Criterion), a minimal Rust CLI {}.",
+            "Idiomatic Python peaked at {geomean:.1}× Rust's heap (geometric mean over {} workloads); a million small records take {python_bytes:.0} bytes each in the leanest Python structure against {rust_bytes:.0} in a Rust Vec<struct> with a String name; a minimal Rust CLI starts in {} against {} for `python3 -c pass`; the pyrust-bench binary is {} (it embeds libpython's link, plotters and Criterion), a minimal Rust CLI {}.{left_out_sentence}",
             ratios.len(),
             ms(rust_start),
             ms(python_start),
@@ -101,6 +108,7 @@ pub fn claim(results: &[BenchResult], footprint: Option<&Footprint>) -> Claim {
             "python_startup_ms": python_start,
             "binary_bytes": footprint.binary_bytes,
             "minimal_binary_bytes": footprint.minimal_binary_bytes,
+            "left_out": left_out_json(&left_out),
         }),
     }
 }

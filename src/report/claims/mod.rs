@@ -10,6 +10,8 @@ pub mod memory;
 pub mod multicore;
 pub mod speed;
 
+use std::collections::HashMap;
+
 use serde_json::json;
 
 pub use c_like::C_LIKE_RULE;
@@ -20,7 +22,7 @@ pub use memory::MEMORY_RULE;
 pub use multicore::MULTICORE_RULE;
 pub use speed::SPEED_RULE;
 
-use crate::results::{BenchResult, Claim, ResultsFile, Verdict, find};
+use crate::results::{BenchResult, Claim, ResultsFile, Verdict};
 use crate::workload::{Category, Variant};
 
 /// A claim of the article: its id, the article's words, and how it is (or will be) measured.
@@ -127,11 +129,12 @@ pub struct Speedup {
 
 /// `variant` time ÷ `rust` time for every workload where both were timed, in results order.
 pub fn speedups(results: &[BenchResult], variant: Variant) -> Vec<Speedup> {
+    let rust = Index::new(results);
     results
         .iter()
         .filter(|r| r.variant == variant)
         .filter_map(|slow| {
-            let fast = find(results, &slow.workload, Variant::Rust)?.timing()?;
+            let fast = rust.get(&slow.workload, Variant::Rust)?.timing()?;
             let slow_t = slow.timing()?;
             Some(Speedup {
                 workload: slow.workload.clone(),
@@ -143,6 +146,27 @@ pub fn speedups(results: &[BenchResult], variant: Variant) -> Vec<Speedup> {
             })
         })
         .collect()
+}
+
+/// The single-thread entries of a results list by workload and variant: `results::find` in constant
+/// time, for rules that look up every workload (files can hold 100,000 entries).
+pub struct Index<'a> {
+    entries: HashMap<(&'a str, Variant), &'a BenchResult>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(results: &'a [BenchResult]) -> Self {
+        let mut entries = HashMap::new();
+        for r in results.iter().filter(|r| r.workers.is_none()) {
+            entries.entry((r.workload.as_str(), r.variant)).or_insert(r);
+        }
+        Index { entries }
+    }
+
+    /// The entry of `variant` of `workload`, as `results::find` gives it.
+    pub fn get(&self, workload: &str, variant: Variant) -> Option<&'a BenchResult> {
+        self.entries.get(&(workload, variant)).copied()
+    }
 }
 
 /// The geometric mean of positive values (`None` when empty).

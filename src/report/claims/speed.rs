@@ -2,11 +2,11 @@
 //! per category on the *idiomatic* Python of each workload (`python_c` where it exists, else
 //! `python`), with the pure-Python ratio shown beside it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::json;
 
-use super::{BAND, BandPosition, Speedup, geometric_mean, not_measured, spec, speedups};
+use super::{BAND, BandPosition, Index, Speedup, geometric_mean, not_measured, spec, speedups};
 use crate::report::charts::format_ratio;
 use crate::results::{BenchResult, Claim, Verdict};
 use crate::workload::{Category, Variant};
@@ -14,17 +14,91 @@ use crate::workload::{Category, Variant};
 /// The rule, as the report states it.
 pub const SPEED_RULE: &str = "Each workload is judged on its idiomatic Python: `python_c` where it exists, else `python`. Per category: *holds* when the geometric mean of the idiomatic-Python/Rust ratios lies inside 10–100× and at least two thirds of the workloads do; *fails* when the geometric mean lies outside the band and fewer than one third of the workloads are inside it; *partly* otherwise. Overall: *holds* or *fails* when every measured category agrees, else *partly*.";
 
-/// Idiomatic-Python time ÷ Rust time per workload: `python_c` where timed, else `python`.
+/// Idiomatic-Python time ÷ Rust time per workload: `python_c` where the workload has one,
+/// else `python`. A workload whose `python_c` was not timed (e.g. skipped because numpy is
+/// missing) is left out, never judged on its pure Python instead: see [`idiomatic_left_out`].
 pub fn idiomatic_speedups(results: &[BenchResult]) -> Vec<Speedup> {
+    let has_python_c = workloads_with(results, Variant::PythonC);
     let mut all = speedups(results, Variant::PythonC);
-    let pure_only: Vec<Speedup> = speedups(results, Variant::Python)
-        .into_iter()
-        .filter(|s| !all.iter().any(|c| c.workload == s.workload))
-        .collect();
-    all.extend(pure_only);
-    let order = |name: &str| results.iter().position(|r| r.workload == name);
-    all.sort_by_key(|s| order(&s.workload));
+    all.extend(
+        speedups(results, Variant::Python)
+            .into_iter()
+            .filter(|s| !has_python_c.contains(s.workload.as_str())),
+    );
+    let order = first_positions(results);
+    all.sort_by_key(|s| order.get(s.workload.as_str()).copied());
     all
+}
+
+/// A workload that no claim judges on its idiomatic Python, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    pub workload: String,
+    pub category: Category,
+    /// The variant it would have been judged on.
+    pub variant: Variant,
+    /// e.g. `python_c skipped: the Python package "numpy" is not installed …`.
+    pub reason: String,
+}
+
+/// Every workload of `results` without an idiomatic ratio, in results order, with the
+/// status (and the first line of the message) of the entry that was not timed.
+pub fn idiomatic_left_out(results: &[BenchResult]) -> Vec<LeftOut> {
+    let judged: HashSet<String> = idiomatic_speedups(results)
+        .into_iter()
+        .map(|s| s.workload)
+        .collect();
+    let has_python_c = workloads_with(results, Variant::PythonC);
+    let index = Index::new(results);
+    let mut seen = HashSet::new();
+    results
+        .iter()
+        .filter(|r| !judged.contains(&r.workload) && seen.insert(r.workload.as_str()))
+        .filter_map(|r| {
+            let variant = if has_python_c.contains(r.workload.as_str()) {
+                Variant::PythonC
+            } else {
+                Variant::Python
+            };
+            let untimed = [variant, Variant::Rust]
+                .into_iter()
+                .filter_map(|v| index.get(&r.workload, v))
+                .find(|e| e.timing().is_none());
+            let reason = match (index.get(&r.workload, variant), untimed) {
+                (None, _) => format!("it has no {} entry", variant.id()),
+                (_, Some(e)) => {
+                    let first_line = e.message.as_deref().and_then(|m| m.lines().next());
+                    match first_line {
+                        Some(m) => format!("{} {}: {}", e.variant.id(), e.status.id(), m),
+                        None => format!("{} {}", e.variant.id(), e.status.id()),
+                    }
+                }
+                (Some(_), None) => return None,
+            };
+            Some(LeftOut {
+                workload: r.workload.clone(),
+                category: r.category,
+                variant,
+                reason,
+            })
+        })
+        .collect()
+}
+
+fn workloads_with(results: &[BenchResult], variant: Variant) -> HashSet<&str> {
+    results
+        .iter()
+        .filter(|r| r.variant == variant)
+        .map(|r| r.workload.as_str())
+        .collect()
+}
+
+fn first_positions(results: &[BenchResult]) -> HashMap<&str, usize> {
+    let mut order = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        order.entry(r.workload.as_str()).or_insert(i);
+    }
+    order
 }
 
 fn verdict(geomean: f64, inside: usize, count: usize) -> Verdict {
@@ -44,7 +118,17 @@ pub fn claim(results: &[BenchResult]) -> Claim {
     let spec = spec("speed-10-100x");
     let ratios = idiomatic_speedups(results);
     if ratios.is_empty() {
-        return not_measured(spec, "no workload has both a Python and a rust timing");
+        let left_out = idiomatic_left_out(results);
+        return match left_out.is_empty() {
+            true => not_measured(spec, "no workload has both a Python and a rust timing"),
+            false => not_measured(
+                spec,
+                &format!(
+                    "no workload has both an idiomatic Python and a rust timing: {}",
+                    left_out_text(&left_out)
+                ),
+            ),
+        };
     }
     let pure = speedups(results, Variant::Python);
     let mut by_category: BTreeMap<Category, Vec<&Speedup>> = BTreeMap::new();
@@ -102,23 +186,27 @@ pub fn claim(results: &[BenchResult]) -> Claim {
         Verdict::Partly
     };
     let with_c = speedups(results, Variant::PythonC);
+    let by_workload = |list: &[Speedup]| -> HashMap<String, f64> {
+        list.iter().map(|x| (x.workload.clone(), x.ratio)).collect()
+    };
+    let (pure_by_workload, with_c_by_workload) = (by_workload(&pure), by_workload(&with_c));
     let per_workload: Vec<_> = ratios
         .iter()
         .map(|s| {
-            let ratio_in = |list: &[Speedup]| {
-                list.iter()
-                    .find(|x| x.workload == s.workload)
-                    .map(|x| x.ratio)
-            };
+            let ratio_in = |map: &HashMap<String, f64>| map.get(&s.workload).copied();
             json!({
                 "workload": s.workload, "category": s.category.id(),
                 "idiomatic_variant": s.variant.id(), "ratio": s.ratio,
                 "ci_low": s.low, "ci_high": s.high, "band": BandPosition::of(s.ratio).id(),
-                "python_ratio": ratio_in(&pure),
-                "python_c_ratio": ratio_in(&with_c),
+                "python_ratio": ratio_in(&pure_by_workload),
+                "python_c_ratio": ratio_in(&with_c_by_workload),
             })
         })
         .collect();
+    let left_out = idiomatic_left_out(results);
+    if !left_out.is_empty() {
+        sentences.push(format!("left out, because {}", left_out_text(&left_out)));
+    }
     Claim {
         id: spec.id.to_string(),
         verdict: overall,
@@ -128,7 +216,41 @@ pub fn claim(results: &[BenchResult]) -> Claim {
             "rule": SPEED_RULE,
             "per_category": per_category,
             "per_workload": per_workload,
+            "left_out": left_out_json(&left_out),
         }),
+    }
+}
+
+/// The left-out workloads in words, for a claim's summary: `matmul (python_c skipped: …)`.
+pub fn left_out_text(left_out: &[LeftOut]) -> String {
+    let shown: Vec<String> = left_out
+        .iter()
+        .take(10)
+        .map(|l| format!("{} was not timed ({})", l.workload, shorten(&l.reason, 140)))
+        .collect();
+    match left_out.len() - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{}, and {more} more", shown.join(", ")),
+    }
+}
+
+/// The left-out workloads as evidence.
+pub fn left_out_json(left_out: &[LeftOut]) -> serde_json::Value {
+    left_out
+        .iter()
+        .map(|l| {
+            json!({
+                "workload": l.workload, "category": l.category.id(),
+                "idiomatic_variant": l.variant.id(), "reason": l.reason,
+            })
+        })
+        .collect()
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
 
@@ -188,6 +310,44 @@ mod tests {
             "{}",
             claim.summary
         );
+    }
+
+    #[test]
+    fn a_workload_whose_python_c_was_skipped_is_left_out_not_judged_on_python() {
+        let lib = Category::LibraryBound;
+        let mut results = workload("a", lib, Some(3.0), Some(2.0));
+        results.extend(workload("m", lib, Some(170.0), Some(0.2)));
+        let skipped = results.last_mut().unwrap();
+        skipped.status = Status::Skipped;
+        skipped.median_ns = None;
+        skipped.message = Some("the Python package \"numpy\" is not installed".into());
+        let ratios = idiomatic_speedups(&results);
+        assert_eq!(
+            ratios
+                .iter()
+                .map(|s| s.workload.as_str())
+                .collect::<Vec<_>>(),
+            ["a"],
+            "m must not be judged on its pure Python"
+        );
+        let left_out = idiomatic_left_out(&results);
+        assert_eq!(left_out.len(), 1);
+        assert_eq!(
+            (left_out[0].workload.as_str(), left_out[0].variant),
+            ("m", Variant::PythonC)
+        );
+        let claim = claim(&results);
+        assert!(
+            claim.summary.contains("m was not timed (python_c skipped")
+                && claim.summary.contains("numpy"),
+            "{}",
+            claim.summary
+        );
+        assert_eq!(
+            claim.evidence["per_category"]["library-bound"]["workloads"],
+            1
+        );
+        assert_eq!(claim.evidence["left_out"][0]["workload"], "m");
     }
 
     #[test]
