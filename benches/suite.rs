@@ -7,11 +7,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use pyo3::Python;
+use pyrust_bench::interrupt::Keeper;
 use pyrust_bench::memory::{self, alloc::CountingAllocator};
 use pyrust_bench::results::criterion::{estimates_path, read_median};
 use pyrust_bench::results::{Status, Timing, environment, store};
@@ -236,10 +237,11 @@ fn run() -> anyhow::Result<ExitCode> {
     };
     // Count allocations only inside the memory pass's windows, never in a timed loop.
     ALLOCATOR.set_counting(false);
-    let started = Instant::now();
     let (workloads, passes) = suite::select_run(args.filter.as_deref())?;
     let dir = store::results_dir();
-    let mut environment = environment::collect().context("starting the embedded Python")?;
+    // Before anything is measured: a run that cannot be saved is not started.
+    store::ensure_writable(&dir)?;
+    let environment = environment::collect().context("starting the embedded Python")?;
     if let Some(warning) = &environment.python.warning {
         eprintln!("warning: {warning}");
     }
@@ -251,6 +253,9 @@ fn run() -> anyhow::Result<ExitCode> {
         environment.python.build_executable,
         dir.display()
     );
+    let worker_counts = workload::worker_counts(environment.cores);
+    // From here on, Ctrl-C keeps every workload that finished.
+    let keeper = Keeper::install(args.mode, environment, dir)?;
 
     let criterion_dir = criterion_dir();
     let mut timer = CriterionTimer {
@@ -269,10 +274,8 @@ fn run() -> anyhow::Result<ExitCode> {
     let overhead = timer
         .call_overhead()
         .context("measuring the embedded call overhead")?;
-    environment.call_overhead_ns = Some(overhead.median);
+    keeper.update(|_, environment| environment.call_overhead_ns = Some(overhead.median));
 
-    let worker_counts = workload::worker_counts(environment.cores);
-    let mut run = Vec::new();
     for (i, workload) in workloads.iter().enumerate() {
         let n = workload.sizes().for_mode(args.mode);
         let parallel = workload.variants().iter().filter(|v| v.is_parallel());
@@ -291,90 +294,93 @@ fn run() -> anyhow::Result<ExitCode> {
         for r in results.iter().filter(|r| r.status != Status::Ok) {
             eprintln!(
                 "  {} {}: {}",
-                r.variant,
+                r.label(),
                 r.status.id(),
                 r.message.as_deref().unwrap_or("")
             );
         }
-        run.extend(results);
+        keeper.add(results);
     }
 
-    let mut failed_extra = Vec::new();
-    let multicore_results = pass(
+    let mut failed_passes = Vec::new();
+    if let Some(m) = pass(
         &passes,
         multicore::NAME,
         &format!("starting Python thread and process pools of {worker_counts:?} workers"),
-        &mut failed_extra,
+        &mut failed_passes,
         || multicore::measure_startup(&worker_counts, &mut timer),
-    );
+    ) {
+        keeper.update(|run, _| run.multicore = Some(m));
+    }
     let mut notes = Vec::new();
-    let boundary_results = pass(
+    if let Some(b) = pass(
         &passes,
         boundary::NAME,
         "Python → Rust calls, argument conversion, break-even",
-        &mut failed_extra,
+        &mut failed_passes,
         || boundary::run(args.mode, &mut timer, &mut notes),
-    );
+    ) {
+        keeper.update(|run, _| run.boundary = Some(b));
+    }
     for note in notes {
         eprintln!("  skipped: {note}");
     }
-    let pauses_results = pass(
+    if let Some(p) = pass(
         &passes,
         pauses::NAME,
         "CPython's cycle collector (on and off) against Rust's per-operation latency",
-        &mut failed_extra,
+        &mut failed_passes,
         || pauses::measure(args.mode),
-    );
-    let footprint = pass(
+    ) {
+        keeper.update(|run, _| run.pauses = Some(p));
+    }
+    if let Some(f) = pass(
         &passes,
         memory::NAME,
         "bytes per element, process start-up, binary sizes",
-        &mut failed_extra,
+        &mut failed_passes,
         || {
             memory::measure_footprint(
                 Path::new(env!("CARGO_BIN_EXE_pyrust-bench")),
                 Path::new(env!("CARGO_BIN_EXE_minimal-cli")),
             )
         },
-    );
+    ) {
+        keeper.update(|run, _| run.footprint = Some(f));
+    }
 
-    environment.suite_seconds = Some(started.elapsed().as_secs_f64());
-    let mut failed: Vec<String> = run
-        .iter()
-        .filter(|r| r.status != Status::Ok)
-        .map(|r| format!("{}/{} ({})", r.workload, r.variant, r.status.id()))
-        .collect();
-    failed.extend(failed_extra);
-    let run = suite::Run {
-        results: run,
-        boundary: boundary_results,
-        pauses: pauses_results,
-        footprint,
-        multicore: multicore_results,
-    };
-    let finished = suite::finish(run, args.mode, environment, &dir)?;
+    let untimed = suite::Untimed::of(&keeper.results());
+    let finished = keeper.finish()?;
     eprintln!(
         "\nwrote {}, {} and {} charts in {:.0} s",
         finished.results_path.display(),
         finished.report.report.display(),
         finished.report.charts.len() * 2,
-        started.elapsed().as_secs_f64()
+        finished.file.environment.suite_seconds.unwrap_or_default()
     );
     for claim in &finished.file.claims {
         if claim.verdict != pyrust_bench::results::Verdict::NotMeasured {
             eprintln!("  {}: {} — {}", claim.id, claim.verdict.id(), claim.summary);
         }
     }
-    if failed.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
+    if !untimed.skipped.is_empty() {
         eprintln!(
-            "\n{} variant(s) were not timed: {}",
-            failed.len(),
-            failed.join(", ")
+            "\n{} variant(s) were skipped, which is not a failure:",
+            untimed.skipped.len()
         );
-        Ok(ExitCode::FAILURE)
+        for entry in &untimed.skipped {
+            eprintln!("  {entry}");
+        }
     }
+    let failures = untimed.failed.len() + failed_passes.len();
+    if failures == 0 {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("\n{failures} variant(s) or pass(es) failed:");
+    for entry in untimed.failed.iter().chain(&failed_passes) {
+        eprintln!("  {entry}");
+    }
+    Ok(ExitCode::FAILURE)
 }
 
 fn main() -> ExitCode {

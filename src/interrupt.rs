@@ -128,7 +128,9 @@ fn on_signal() {
         );
         std::process::exit(EXIT_INTERRUPTED);
     }
-    eprintln!("\ninterrupted: keeping what was measured ({workloads}); the workload in progress keeps its old entry");
+    eprintln!(
+        "\ninterrupted: keeping what was measured ({workloads}); the workload in progress keeps its old entry"
+    );
     match save(pending) {
         Ok(finished) => eprintln!("wrote {}", finished.results_path.display()),
         Err(e) => eprintln!("Error: {e}"),

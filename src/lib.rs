@@ -12,6 +12,7 @@
 //! - [`memory`]: peak heap, bytes per element, start-up time, binary size.
 //! - [`multicore`]: pool start-up costs and the speedup curves of the parallel variants.
 //! - [`suite`]: what one run of the suite does between Criterion and the results file.
+//! - [`interrupt`]: Ctrl-C keeps what was measured.
 //! - [`c`]: the C reference kernels, for the "C-like" claim.
 //! - [`hybrid`]: `pyrust_kernels`, the PyO3 module that lets Python call the Rust kernels.
 //! - [`error`]: the library's error type.
@@ -20,6 +21,7 @@ pub mod boundary;
 pub mod c;
 pub mod error;
 pub mod hybrid;
+pub mod interrupt;
 pub mod memory;
 pub mod multicore;
 pub mod pauses;

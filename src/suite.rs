@@ -73,11 +73,18 @@ pub trait Timer {
 }
 
 /// The workloads whose names contain `filter` (all of them without one), in registry order.
-/// A filter that matches nothing is an error that lists the valid names.
+/// A filter that matches nothing is an error that lists the valid names, and so is an empty
+/// one: `cargo bench -- ""` is a slip, not a request for everything.
 pub fn select(
     workloads: &[&'static dyn Workload],
     filter: Option<&str>,
 ) -> Result<Vec<&'static dyn Workload>> {
+    if filter.is_some_and(|f| f.trim().is_empty()) {
+        return Err(Error::UnknownWorkload {
+            filter: filter.unwrap_or_default().to_string(),
+            valid: workloads.iter().map(|w| w.name().to_string()).collect(),
+        });
+    }
     let chosen: Vec<_> = workloads
         .iter()
         .copied()
@@ -105,6 +112,14 @@ pub const PASSES: [&str; 4] = [
 /// `filter` (everything without one). A filter that matches nothing is an error that lists
 /// every valid name.
 pub fn select_run(filter: Option<&str>) -> Result<(Vec<&'static dyn Workload>, Vec<&'static str>)> {
+    if filter.is_some_and(|f| f.trim().is_empty()) {
+        let mut valid: Vec<String> = WORKLOADS.iter().map(|w| w.name().to_string()).collect();
+        valid.extend(PASSES.map(String::from));
+        return Err(Error::UnknownWorkload {
+            filter: filter.unwrap_or_default().to_string(),
+            valid,
+        });
+    }
     let passes: Vec<&str> = PASSES
         .into_iter()
         .filter(|p| filter.is_none_or(|f| p.contains(f)))
@@ -228,6 +243,17 @@ pub struct Run {
     pub multicore: Option<Multicore>,
 }
 
+impl Run {
+    /// Whether anything was measured: a timed variant or a pass.
+    pub fn measured_anything(&self) -> bool {
+        self.results.iter().any(|r| r.status == Status::Ok)
+            || self.boundary.is_some()
+            || self.pauses.is_some()
+            || self.footprint.is_some()
+            || self.multicore.is_some()
+    }
+}
+
 impl From<Vec<BenchResult>> for Run {
     fn from(results: Vec<BenchResult>) -> Self {
         Run {
@@ -245,11 +271,7 @@ impl From<Vec<BenchResult>> for Run {
 /// `latest.json` keeps the last good results.
 pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Result<Finished> {
     let path = dir.join(LATEST);
-    let timed_something = run.results.iter().any(|r| r.status == Status::Ok)
-        || run.boundary.is_some()
-        || run.pauses.is_some()
-        || run.footprint.is_some()
-        || run.multicore.is_some();
+    let timed_something = run.measured_anything();
     let previous = if path.exists() {
         match store::load(&path) {
             Ok(file) => Some(file),
@@ -259,7 +281,9 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
                     "warning: {e}\n         it is kept as {} and replaced by this run",
                     aside.display()
                 );
-                std::fs::rename(&path, &aside).map_err(|e| Error::io(&aside, e))?;
+                if let Err(e) = std::fs::rename(&path, &aside) {
+                    eprintln!("warning: {}", Error::io(&aside, e));
+                }
                 None
             }
             Err(e) => return Err(e),
@@ -295,7 +319,7 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
     if !timed_something {
         let failed = dir.join("failed-run.json");
         file.claims.clear();
-        store::save(&failed, &file)?;
+        save_or_keep(&failed, &file)?;
         return Err(Error::Results {
             path: failed,
             reason: format!(
@@ -304,13 +328,67 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
             ),
         });
     }
-    store::save(&path, &file)?;
+    save_or_keep(&path, &file)?;
     let report = report::write_all(&file, dir)?;
     Ok(Finished {
         results_path: path,
         report,
         file,
     })
+}
+
+/// Saves `file` to `path`; if that fails, keeps it in a fallback file (the temporary folder,
+/// else the current one), so that a run is never lost, and says where.
+fn save_or_keep(path: &Path, file: &ResultsFile) -> Result<()> {
+    let Err(error) = store::save(path, file) else {
+        return Ok(());
+    };
+    let name = format!(
+        "pyrust-bench-unsaved-{}-{}.json",
+        file.generated_at.replace(':', ""),
+        std::process::id()
+    );
+    let kept = [std::env::temp_dir(), PathBuf::from(".")]
+        .into_iter()
+        .map(|folder| folder.join(&name))
+        .find(|fallback| store::save(fallback, file).is_ok());
+    Err(match kept {
+        Some(kept) => Error::Unsaved {
+            error: Box::new(error),
+            kept,
+        },
+        None => error,
+    })
+}
+
+/// The entries of a run that were not timed: `failed` (mismatch or error: the run failed)
+/// and `skipped` (an optional part that is missing here, which is not a failure), as
+/// `workload/variant (reason)`.
+#[derive(Debug, Default, PartialEq)]
+pub struct Untimed {
+    pub failed: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+impl Untimed {
+    /// Sorts `results` by why they were not timed.
+    pub fn of(results: &[BenchResult]) -> Self {
+        let mut untimed = Untimed::default();
+        for r in results {
+            let entry = format!(
+                "{}/{}: {}",
+                r.workload,
+                r.label(),
+                r.message.as_deref().unwrap_or(r.status.id())
+            );
+            match r.status {
+                Status::Ok => {}
+                Status::Skipped => untimed.skipped.push(entry),
+                Status::Mismatch | Status::Error => untimed.failed.push(entry),
+            }
+        }
+        untimed
+    }
 }
 
 #[cfg(test)]
@@ -344,5 +422,45 @@ mod tests {
         );
         let msg = select_run(Some("nosuch")).err().unwrap().to_string();
         assert!(msg.contains("nbody") && msg.contains("multicore"), "{msg}");
+    }
+
+    #[test]
+    fn skipped_variants_are_not_failures() {
+        use crate::workload::Category;
+        let entry = |variant, status| BenchResult {
+            workload: "matmul".into(),
+            category: Category::LibraryBound,
+            variant,
+            n: 1,
+            status,
+            message: Some(format!("{variant} message")),
+            median_ns: None,
+            ci_low_ns: None,
+            ci_high_ns: None,
+            output: None,
+            mode: None,
+            peak_bytes: None,
+            workers: None,
+        };
+        let only_skipped = Untimed::of(&[
+            entry(Variant::Rust, Status::Ok),
+            entry(Variant::PythonC, Status::Skipped),
+        ]);
+        assert!(only_skipped.failed.is_empty());
+        assert_eq!(only_skipped.skipped, ["matmul/python_c: python_c message"]);
+        let failed = Untimed::of(&[
+            entry(Variant::Python, Status::Mismatch),
+            entry(Variant::Hybrid, Status::Error),
+        ]);
+        assert_eq!(failed.failed.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_filter_is_an_error_not_everything() {
+        for filter in ["", " "] {
+            let msg = select_run(Some(filter)).err().unwrap().to_string();
+            assert!(msg.contains("nbody") && msg.contains("memory"), "{msg}");
+            assert!(select(WORKLOADS, Some(filter)).is_err());
+        }
     }
 }
