@@ -77,20 +77,65 @@ fn known_answers_match_the_published_outputs() {
 
 #[test]
 fn every_variant_of_every_workload_matches_rust_at_small_n() {
+    // Optional packages that cannot be imported here, as messages quote them: `"numpy"`.
+    let missing: Vec<String> = py::optional_packages()
+        .unwrap()
+        .into_iter()
+        .filter(|(_, version)| version.is_none())
+        .map(|(name, _)| format!("{name:?} is not installed"))
+        .collect();
+    let mut skipped_for = std::collections::HashSet::new();
     for w in WORKLOADS {
         let checks = verify::check_workload(*w, w.sizes().verify, &[1, 2]);
         let parallel = w.variants().iter().filter(|v| v.is_parallel()).count();
         assert_eq!(checks.len(), w.variants().len() + parallel, "{}", w.name());
         for c in &checks {
+            // Skipped exactly when an optional package it needs cannot be imported here.
+            let reason = missing
+                .iter()
+                .find(|m| c.message.as_deref().is_some_and(|msg| msg.contains(*m)));
+            let expected = match reason {
+                Some(reason) if c.status == Status::Skipped => {
+                    skipped_for.insert(reason.clone());
+                    Status::Skipped
+                }
+                _ => Status::Ok,
+            };
             assert_eq!(
                 c.status,
-                Status::Ok,
-                "{} {}: {:?}",
+                expected,
+                "{} {}: {:?} (optional packages missing here: {missing:?})",
                 w.name(),
                 c.label(),
                 c.message
             );
         }
+    }
+    for reason in &missing {
+        assert!(
+            skipped_for.contains(reason),
+            "{reason}, but no variant was skipped for it"
+        );
+    }
+}
+
+#[test]
+fn a_variant_is_skipped_exactly_when_its_optional_package_is_missing() {
+    // With numpy present, matmul's python_c runs; hidden (PYRUST_HIDE_MODULES, as .ci/run
+    // does for a whole `cargo test`), it is skipped. The CLI case lives in optional_packages.
+    let numpy = py::optional_packages()
+        .unwrap()
+        .into_iter()
+        .find(|(name, _)| name == "numpy")
+        .unwrap();
+    let matmul = workload::find("matmul").unwrap();
+    let check = verify::check_workload(matmul, matmul.sizes().verify, &[1])
+        .into_iter()
+        .find(|c| c.variant == Variant::PythonC)
+        .unwrap();
+    match numpy.1 {
+        Some(_) => assert_eq!(check.status, Status::Ok, "{:?}", check.message),
+        None => assert_eq!(check.status, Status::Skipped, "{:?}", check.message),
     }
 }
 
@@ -123,12 +168,13 @@ fn a_mismatching_variant_is_recorded_untimed_and_the_others_still_run() {
     );
 
     // And it reaches the results file that way.
-    let dir = scratch("mismatch-run");
+    let scratch = scratch();
+    let dir = scratch.path();
     let finished = suite::finish(
         run.into(),
         Mode::Quick,
         environment::collect().unwrap(),
-        &dir,
+        dir,
     )
     .unwrap();
     let saved = store::load(&finished.results_path).unwrap();
@@ -164,7 +210,8 @@ fn a_python_exception_surfaces_with_its_traceback() {
 
 #[test]
 fn a_filtered_run_keeps_the_other_workloads_entries() {
-    let dir = scratch("filtered");
+    let scratch = scratch();
+    let dir = scratch.path();
     let env = environment::collect().unwrap();
     let mut timer = OneShot;
     for filter in ["nbody", "fasta"] {
@@ -173,7 +220,7 @@ fn a_filtered_run_keeps_the_other_workloads_entries() {
             .iter()
             .flat_map(|w| suite::run_workload(*w, Mode::Quick, &[1, 2], &mut timer))
             .collect();
-        suite::finish(run.into(), Mode::Quick, env.clone(), &dir).unwrap();
+        suite::finish(run.into(), Mode::Quick, env.clone(), dir).unwrap();
     }
     let saved = store::load(&dir.join(store::LATEST)).unwrap();
     let mut workloads: Vec<&str> = saved.results.iter().map(|r| r.workload.as_str()).collect();
@@ -195,7 +242,8 @@ fn a_filtered_run_keeps_the_other_workloads_entries() {
 
 #[test]
 fn a_run_that_times_nothing_leaves_latest_json_alone() {
-    let dir = scratch("broken");
+    let scratch = scratch();
+    let dir = scratch.path();
     let env = environment::collect().unwrap();
     let mut timer = OneShot;
     let good = suite::run_workload(
@@ -204,11 +252,11 @@ fn a_run_that_times_nothing_leaves_latest_json_alone() {
         &[1, 2],
         &mut timer,
     );
-    suite::finish(good.into(), Mode::Quick, env.clone(), &dir).unwrap();
+    suite::finish(good.into(), Mode::Quick, env.clone(), dir).unwrap();
     let before = std::fs::read(dir.join(store::LATEST)).unwrap();
 
     let broken = suite::run_workload(&MISMATCH, Mode::Quick, &[1, 2], &mut timer);
-    let err = suite::finish(broken.into(), Mode::Quick, env, &dir).unwrap_err();
+    let err = suite::finish(broken.into(), Mode::Quick, env, dir).unwrap_err();
     assert!(matches!(err, Error::Results { .. }), "{err}");
     assert_eq!(std::fs::read(dir.join(store::LATEST)).unwrap(), before);
     assert!(dir.join("failed-run.json").is_file());
@@ -224,4 +272,43 @@ fn the_runtime_interpreter_is_described() {
         "runtime and build interpreters differ: {:?}",
         info.warning
     );
+}
+
+#[test]
+fn measurements_that_cannot_be_saved_are_kept_in_a_fallback_file() {
+    let scratch = scratch();
+    let dir = scratch.path();
+    let mut timer = OneShot;
+    let run = suite::run_workload(
+        workload::find("nqueens").unwrap(),
+        Mode::Quick,
+        &[1],
+        &mut timer,
+    );
+    // Saving writes this temporary file first: a folder in its place makes the save fail.
+    std::fs::create_dir(dir.join(format!(".latest.json.tmp-{}", std::process::id()))).unwrap();
+    let err = suite::finish(
+        run.into(),
+        Mode::Quick,
+        environment::collect().unwrap(),
+        dir,
+    )
+    .unwrap_err();
+    let Error::Unsaved { kept, .. } = &err else {
+        panic!("expected the run to be kept elsewhere: {err}");
+    };
+    let kept_file = store::load(kept).unwrap();
+    let _ = std::fs::remove_file(kept);
+    assert!(
+        kept_file
+            .results
+            .iter()
+            .any(|r| r.workload == "nqueens" && r.status == Status::Ok)
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains(&kept.display().to_string()) && msg.contains("report --results"),
+        "{msg}"
+    );
+    assert!(!dir.join(store::LATEST).exists());
 }

@@ -59,7 +59,8 @@ fn a_pool_of_one_gives_the_single_thread_output() {
 fn process_pools_start_real_python_interpreters_from_the_embedded_one() {
     // identify_workers(kind, workers) returns (pid, sys.executable) per task; a tiny module
     // turns it into text the harness can read.
-    let module = common::scratch("identify").join("probe_identify.py");
+    let dir = common::scratch();
+    let module = dir.path().join("probe_identify.py");
     std::fs::write(
         &module,
         "from pyrust_workloads import _parallel\n\n\ndef python(n):\n    return repr(_parallel.identify_workers('procs', n))\n",

@@ -53,9 +53,13 @@ fn numpy_variants_are_skipped_with_an_install_hint_when_numpy_is_missing() {
 }
 
 /// A virtualenv made by the build interpreter, holding a stand-in `numpy` package.
-fn virtualenv_with_probe() -> PathBuf {
-    let venv = std::env::temp_dir().join(format!("pyrust-venv-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&venv);
+/// The virtualenv is in a private temporary folder, removed when the value is dropped.
+fn virtualenv_with_probe() -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::Builder::new()
+        .prefix("pyrust-venv-")
+        .tempdir()
+        .unwrap();
+    let venv = folder.path().join("venv");
     let status = Command::new(env!("PYRUST_BUILD_PYTHON_EXECUTABLE"))
         .args(["-m", "venv", "--without-pip"])
         .arg(&venv)
@@ -74,12 +78,12 @@ fn virtualenv_with_probe() -> PathBuf {
         "__version__ = '0.0-venv-probe'\n",
     )
     .unwrap();
-    venv
+    (folder, venv)
 }
 
 #[test]
 fn packages_of_an_active_virtualenv_are_visible() {
-    let venv = virtualenv_with_probe();
+    let (_folder, venv) = virtualenv_with_probe();
     let venv_str = venv.to_str().unwrap();
     let inside = cli(&["env"], &[("VIRTUAL_ENV", venv_str)]);
     let stdout = text(&inside.stdout);
@@ -99,5 +103,4 @@ fn packages_of_an_active_virtualenv_are_visible() {
         !text(&outside.stdout).contains("0.0-venv-probe"),
         "the probe leaked outside the venv"
     );
-    let _ = std::fs::remove_dir_all(&venv);
 }

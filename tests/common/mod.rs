@@ -3,7 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use pyrust_bench::py;
@@ -33,12 +34,31 @@ impl Timer for OneShot {
     }
 }
 
-/// A fresh, empty folder for one test.
-pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pyrust-harness-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, private folder for one test (mode 0700, unpredictable name), removed when the
+/// value is dropped.
+pub fn scratch() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pyrust-test-")
+        .tempdir()
+        .unwrap()
+}
+
+/// The folder the probes' Python modules live in: private, one per test binary, and removed
+/// when the binary exits.
+static PROBES: OnceLock<PathBuf> = OnceLock::new();
+
+fn probes_dir() -> &'static Path {
+    extern "C" fn remove_probes() {
+        if let Some(dir) = PROBES.get() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+    PROBES.get_or_init(|| {
+        let dir = scratch().keep();
+        // SAFETY: registers a plain function with no arguments, as atexit(3) expects.
+        unsafe { libc::atexit(remove_probes) };
+        dir
+    })
 }
 
 /// A test-only workload whose Python lives in a module written to a scratch folder. Its
@@ -78,15 +98,14 @@ impl Workload for Probe {
         Some(self.rust(n))
     }
     fn python_module(&self) -> String {
-        // Shared by tests running in parallel: never deleted, always replaced atomically.
-        let dir =
-            std::env::temp_dir().join(format!("pyrust-harness-{}-probes", std::process::id()));
+        // Shared by tests running in parallel: replaced atomically, deleted at exit.
+        let dir = probes_dir();
         store::write_atomic(
             &dir.join(format!("{}.py", self.name)),
             self.python_source.as_bytes(),
         )
         .unwrap();
-        py::add_sys_path(&dir).unwrap();
+        py::add_sys_path(dir).unwrap();
         self.name.to_string()
     }
 }
