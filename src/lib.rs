@@ -5,6 +5,7 @@
 //! - [`workload`]: the `Workload` trait, variants, outputs, and the one ordered registry.
 //! - [`py`]: the embedded CPython: start, `sys.path`, lookup, calls, tracebacks.
 //! - [`verify`]: the equivalence gate every variant passes before it is timed.
+//! - [`watchdog`]: the per-call time limit that interrupts a Python variant that hangs.
 //! - [`results`]: the results schema, environment, atomic store, Criterion reader.
 //! - [`report`]: claims and verdict rules, charts, the markdown report.
 //! - [`boundary`]: what crossing from Python into Rust costs, and the break-even.
@@ -30,6 +31,7 @@ pub mod report;
 pub mod results;
 pub mod suite;
 pub mod verify;
+pub mod watchdog;
 pub mod workload;
 
 pub use error::{Error, Result};
