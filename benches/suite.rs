@@ -19,7 +19,7 @@ use pyrust_bench::results::{Status, Timing, environment, store};
 use pyrust_bench::suite::{self, BenchId, Timer};
 use pyrust_bench::verify::Prepared;
 use pyrust_bench::workload::{self, Mode};
-use pyrust_bench::{boundary, multicore, pauses, py};
+use pyrust_bench::{boundary, multicore, pauses, py, watchdog};
 
 /// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
 #[global_allocator]
@@ -35,7 +35,9 @@ usage: cargo bench [-- [--quick] [FILTER]]
   -h, --help show this help
 
 environment:
-  PYRUST_RESULTS_DIR  write latest.json, charts/ and REPORT.md there instead of results/";
+  PYRUST_RESULTS_DIR   write latest.json, charts/ and REPORT.md there instead of results/
+  PYRUST_CALL_TIMEOUT  the least time limit of one Python call, in seconds (default 60; the
+                       limit is the larger of it and 10x the expected time; 0 or off: none)";
 
 struct Args {
     mode: Mode,
@@ -78,6 +80,14 @@ struct Plan {
     flat: bool,
     warm_up: Duration,
     measurement: Duration,
+}
+
+impl Plan {
+    /// The longest the benchmark should take: its warm-up and its measurement, which Criterion
+    /// stretches to fit every sample.
+    fn longest(&self) -> Duration {
+        self.warm_up + self.measurement
+    }
 }
 
 impl CriterionTimer {
@@ -175,17 +185,37 @@ impl Timer for CriterionTimer {
         let mut failure = None;
         let timing = match prepared {
             Prepared::Rust(kernel) => self.bench(id, &plan, |b| b.iter(|| kernel.run_timed())),
-            Prepared::Python(call) => self.bench(id, &plan, |b| {
-                Python::attach(|py| {
-                    b.iter(|| match call.call_raw(py) {
-                        Ok(value) => Some(value),
-                        Err(e) => {
-                            failure.get_or_insert_with(|| py::python_error(py, call.context(), e));
-                            None
-                        }
+            Prepared::Python(call) => {
+                // One limit for the whole benchmark, armed outside the timed loop.
+                let guard = watchdog::arm(watchdog::limit_for(Some(plan.longest())));
+                let timing = self.bench(id, &plan, |b| {
+                    Python::attach(|py| {
+                        b.iter(|| {
+                            // After a failure (or a timeout), stop calling.
+                            if failure.is_some() {
+                                return None;
+                            }
+                            match call.call_raw(py) {
+                                Ok(value) => Some(value),
+                                Err(e) => {
+                                    failure = Some(py::python_error(py, call.context(), e));
+                                    None
+                                }
+                            }
+                        })
                     })
-                })
-            }),
+                });
+                let limit = guard.limit();
+                if guard.disarm() {
+                    return Err(pyrust_bench::Error::Interpreter(format!(
+                        "{}: {} while being timed; {}=SECONDS sets the limit",
+                        call.context(),
+                        watchdog::timed_out_message(limit),
+                        watchdog::ENV_VAR
+                    )));
+                }
+                timing
+            }
         };
         if let Some(e) = failure {
             return Err(e);
@@ -238,6 +268,7 @@ fn run() -> anyhow::Result<ExitCode> {
     // Count allocations only inside the memory pass's windows, never in a timed loop.
     ALLOCATOR.set_counting(false);
     let (workloads, passes) = suite::select_run(args.filter.as_deref())?;
+    watchdog::minimum_from_env()?;
     let dir = store::results_dir();
     // Before anything is measured: a run that cannot be saved is not started.
     store::ensure_writable(&dir)?;

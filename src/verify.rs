@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::py::PyCall;
 use crate::results::Status;
+use crate::watchdog;
 use crate::workload::{Output, RustKernel, Variant, Workload};
 
 /// A variant made ready to run: its input built and its function looked up (untimed setup).
@@ -160,15 +161,27 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64, workers: Option<u
         elapsed: Duration::ZERO,
         prepared: None,
     };
-    let mut prepared = match Prepared::new(workload, variant, n, workers) {
-        Ok(p) => p,
-        Err(e) => {
-            fail(&mut check, e);
+    // Python (its setup and its call) runs under a time limit; Rust cannot be interrupted.
+    let guard = variant
+        .is_python()
+        .then(|| watchdog::arm(watchdog::limit_for(None)));
+    let outcome = Prepared::new(workload, variant, n, workers)
+        .and_then(|mut prepared| Ok((prepared.run_timed()?, prepared)));
+    if let Some(guard) = guard {
+        let limit = guard.limit();
+        if guard.disarm() {
+            check.message = Some(format!(
+                "{}/{} at n={n}: {}; {}=SECONDS sets the limit",
+                workload.name(),
+                check.label(),
+                watchdog::timed_out_message(limit),
+                watchdog::ENV_VAR,
+            ));
             return check;
         }
-    };
-    match prepared.run_timed() {
-        Ok((output, elapsed)) => {
+    }
+    match outcome {
+        Ok(((output, elapsed), prepared)) => {
             check.elapsed = elapsed;
             check.status = Status::Ok;
             check.output = Some(output);

@@ -167,8 +167,8 @@ pub fn timed_out_message(limit: Duration) -> String {
 
 /// Arms a time limit for the Python this thread is about to run; disarm it (or drop it) when
 /// the call is over. A limit too far away to represent (`Duration::MAX`: no limit) arms
-/// nothing. The interpreter should be started ([`crate::py::start`]) first: without it, the
-/// guard still reports that the limit passed, but there is nothing to interrupt.
+/// nothing. It starts the interpreter ([`crate::py::start`]) if it is not running; if it cannot
+/// start, the guard still reports that the limit passed, but there is nothing to interrupt.
 pub fn arm(limit: Duration) -> Guard {
     let inert = Guard {
         generation: None,
@@ -178,6 +178,9 @@ pub fn arm(limit: Duration) -> Guard {
     let Some(deadline) = Instant::now().checked_add(limit) else {
         return inert;
     };
+    // The call it guards is about to start the interpreter anyway; started here, it can be
+    // interrupted from the start (its `setup` included).
+    let _ = crate::py::start();
     // SAFETY: Py_IsInitialized may be called at any time; once the interpreter is
     // initialized, PyThread_get_thread_ident (pthread_self) needs no GIL. It is the id that
     // CPython stores in this thread's `PyThreadState`s.

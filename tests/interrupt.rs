@@ -21,7 +21,9 @@ const HANGS: Probe = Probe {
     name: "probe_hangs",
     variants: &[Variant::Rust, Variant::Python],
     rust_output: 1,
-    python_source: "import time\n\n\ndef python(n):\n    time.sleep(600)\n    return 1\n",
+    // `signal` (which multiprocessing imports) installs Python's SIGINT handler when it is
+    // first imported: Ctrl-C must still reach the keeper.
+    python_source: "import multiprocessing  # noqa: F401\nimport signal  # noqa: F401\nimport time\n\n\ndef python(n):\n    time.sleep(600)\n    return 1\n",
 };
 
 const FINISHED: [&str; 3] = ["nbody", "fasta", "nqueens"];
