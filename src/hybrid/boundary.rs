@@ -1,13 +1,16 @@
 //! Boundary probes: functions that do (almost) nothing but cross from Python into Rust, so
 //! that timing them measures the cost of the call and of converting its arguments: no
-//! arguments, two ints, a `list[float]` (converted element by element), `bytes` (borrowed
-//! without a copy), and any buffer of float64 such as a numpy array (copied in one block:
-//! PyO3 0.30 deprecates its safe in-place view as unsound, and this crate keeps `unsafe`
-//! out of the kernels).
+//! arguments, two ints, a `list[float]` (converted element by element, by the kernels' own
+//! helpers, so with their bounds: a `list` or `tuple` only, read at its real length), `bytes`
+//! (borrowed without a copy), and any buffer of float64 such as a numpy array (copied in one
+//! block: PyO3 0.30 deprecates its safe in-place view as unsound, and this crate keeps
+//! `unsafe` out of the kernels).
 
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+
+use super::kernels::floats;
 
 /// Does nothing: the cost of a call from Python into Rust.
 #[pyfunction]
@@ -21,14 +24,21 @@ fn add(a: i64, b: i64) -> i64 {
 
 /// Sums a `list[float]`: every element is converted to an `f64` on the way in.
 #[pyfunction]
-fn sum_floats(values: Vec<f64>) -> f64 {
-    values.iter().sum()
+fn sum_floats(values: &Bound<'_, PyAny>) -> PyResult<f64> {
+    Ok(sum(floats("sum_floats", "values", values)?))
 }
 
 /// The sum of squares of a `list[float]`: the kernel of the break-even measurement.
 #[pyfunction]
-fn sum_of_squares(values: Vec<f64>) -> f64 {
-    values.iter().map(|x| x * x).sum()
+fn sum_of_squares(values: &Bound<'_, PyAny>) -> PyResult<f64> {
+    Ok(sum(floats("sum_of_squares", "values", values)?
+        .iter()
+        .map(|x| x * x)))
+}
+
+/// The sum of `values` in order, `0.0` for none (`Iterator::sum` of no `f64` is `-0.0`).
+fn sum(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0, |sum, x| sum + x)
 }
 
 /// The sum of the bytes of a `bytes` object, borrowed in place (no copy).
