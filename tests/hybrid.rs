@@ -4,9 +4,10 @@
 //! never a `PanicException`; edge cases (empty inputs, `n = 0`) return a value; and the long
 //! kernels let other Python threads run. Calls that once aborted the process, panicked or
 //! returned a wrong value (huge or lying lengths, lists that an element's `__float__`
-//! resizes) run each in a child process, so that an abort fails its test rather than killing
-//! this binary. That every kernel computes what the `rust` variant computes is checked by
-//! `harness.rs`, through the `hybrid` variants.
+//! resizes, float64 buffers of the other byte order, empty or not aligned) run each in a
+//! child process, so that an abort fails its test rather than killing this binary. That
+//! every kernel computes what the `rust` variant computes is checked by `harness.rs`,
+//! through the `hybrid` variants.
 
 use std::ffi::CString;
 use std::io::Read;
@@ -506,6 +507,14 @@ impl Case {
     const fn after(self, setup: &'static str) -> Case {
         Case { setup, ..self }
     }
+
+    /// The case with numpy imported as `numpy`, skipped where it cannot be.
+    const fn with_numpy(self) -> Case {
+        Case {
+            numpy: true,
+            ..self
+        }
+    }
 }
 
 /// Run in every child before its case: `HugeLen`, a sequence whose `__len__` claims 2**62
@@ -823,6 +832,100 @@ fn lists_that_change_size_while_read_are_value_errors() {
                 "k.matmul([[Fails()]], [[1.0]])",
                 "ZeroDivisionError",
                 "from __float__",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn buffer_sum_reads_float64_of_either_byte_order() {
+    check_isolated(
+        "buffer_sum_reads_float64_of_either_byte_order",
+        &[
+            // Once summed the bytes as if native: 3.35e-319.
+            returns("k.buffer_sum(numpy.arange(5.0).astype('>f8'))", "10.0")
+                .with_numpy(),
+            returns("k.buffer_sum(numpy.arange(5.0).astype('<f8'))", "10.0")
+                .with_numpy(),
+            returns("k.buffer_sum(numpy.arange(6.0).reshape(2, 3))", "15.0")
+                .with_numpy(),
+            // The same without numpy: ctypes arrays export '>d' and '<d'.
+            returns("k.buffer_sum(big)", "10.0")
+                .after("import ctypes\nbig = (ctypes.c_double.__ctype_be__ * 5)(*range(5))"),
+            returns("k.buffer_sum(little)", "10.0").after(
+                "import ctypes\nlittle = (ctypes.c_double.__ctype_le__ * 5)(*range(5))",
+            ),
+            // Native float64 that is not 8-byte aligned.
+            returns("k.buffer_sum(unaligned)", "6.0").after(
+                "import struct\nunaligned = memoryview(bytearray(struct.pack('=x3d', 1, 2, 3)))[1:].cast('d')",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn buffer_sum_of_an_empty_buffer_is_zero() {
+    check_isolated(
+        "buffer_sum_of_an_empty_buffer_is_zero",
+        &[
+            // Once "buffer contents are insufficiently aligned for f64".
+            returns("k.buffer_sum(array.array('d'))", "0.0").after("import array"),
+            returns("k.buffer_sum(memoryview(b'').cast('d'))", "0.0"),
+            returns("k.buffer_sum(numpy.empty(0))", "0.0").with_numpy(),
+            raises(
+                "k.buffer_sum(array.array('f'))",
+                "TypeError",
+                "buffer_sum: buffer must hold float64, got format 'f'",
+            )
+            .after("import array"),
+        ],
+    );
+}
+
+#[test]
+fn buffer_sum_needs_a_contiguous_float64_buffer_it_can_copy() {
+    check_isolated(
+        "buffer_sum_needs_a_contiguous_float64_buffer_it_can_copy",
+        &[
+            raises(
+                "k.buffer_sum([1.0, 2.0])",
+                "TypeError",
+                "buffer_sum: buffer must be a buffer of float64 (e.g. a numpy array), got list",
+            ),
+            raises(
+                "k.buffer_sum(b'abcdefgh')",
+                "TypeError",
+                "buffer_sum: buffer must hold float64, got format 'B'",
+            ),
+            raises(
+                "k.buffer_sum(array.array('q', [1]))",
+                "TypeError",
+                "buffer_sum: buffer must hold float64, got format 'q'",
+            )
+            .after("import array"),
+            raises(
+                "k.buffer_sum(numpy.arange(10.0)[::2])",
+                "ValueError",
+                "buffer_sum: buffer must be C-contiguous",
+            )
+            .with_numpy(),
+            // 4 EiB (more than any address space) that the caller does not hold: once an abort.
+            raises(
+                "k.buffer_sum(huge)",
+                "MemoryError",
+                "buffer_sum: cannot allocate 4611686018427387904 bytes to copy buffer",
+            )
+            .after(
+                "huge = numpy.lib.stride_tricks.as_strided(numpy.zeros(1), shape=(2**59,), strides=(8,))",
+            )
+            .with_numpy(),
+            raises(
+                "k.buffer_sum(huge)",
+                "MemoryError",
+                "buffer_sum: cannot allocate 4611686018427387904 bytes to copy buffer",
+            )
+            .after(
+                "import ctypes\nhuge = (ctypes.c_double * 2**59).from_address(id(identity))",
             ),
         ],
     );

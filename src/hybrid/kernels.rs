@@ -213,7 +213,12 @@ impl<'py> Items<'_, 'py> {
 
 /// Reserves room in `out` for `additional` more items copied from `name`, argument of
 /// `kernel`; a `MemoryError` if it cannot.
-fn reserve<T>(kernel: &str, name: &str, out: &mut Vec<T>, additional: usize) -> PyResult<()> {
+pub(super) fn reserve<T>(
+    kernel: &str,
+    name: &str,
+    out: &mut Vec<T>,
+    additional: usize,
+) -> PyResult<()> {
     out.try_reserve(additional).map_err(|_| {
         PyMemoryError::new_err(format!(
             "{kernel}: cannot allocate {} bytes to copy {name}",
