@@ -947,3 +947,29 @@ fn matmul_caps_the_matrices_it_copies() {
         ],
     );
 }
+
+#[test]
+fn probes_name_themselves_in_errors() {
+    check_isolated(
+        "probes_name_themselves_in_errors",
+        &[
+            returns("k.add(2, 3), k.add(True, -1), k.noop()", "(5, 0, None)"),
+            raises(
+                "k.add('1', 2)",
+                "TypeError",
+                "add: a must be an int, got str",
+            ),
+            raises(
+                "k.add(1, 2**64)",
+                "OverflowError",
+                "add: b must fit in 64 bits, got 18446744073709551616",
+            ),
+            returns("k.bytes_checksum(b'\\x01\\xff')", "256"),
+            raises(
+                "k.bytes_checksum('abc')",
+                "TypeError",
+                "bytes_checksum: data must be bytes, got str",
+            ),
+        ],
+    );
+}

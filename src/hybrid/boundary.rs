@@ -4,14 +4,16 @@
 //! helpers, so with their bounds: a `list` or `tuple` only, read at its real length), `bytes`
 //! (borrowed without a copy), and any C-contiguous buffer of float64 such as a numpy array
 //! (copied in one block: PyO3 0.30 deprecates its safe in-place view as unsound, and this
-//! crate keeps `unsafe` out of the kernels).
+//! crate keeps `unsafe` out of the kernels). Like the kernels, the probes raise `TypeError`,
+//! `ValueError`, `OverflowError` or `MemoryError` with a message that names the function,
+//! and never panic.
 
 use pyo3::buffer::{Element, PyBuffer, PyUntypedBuffer};
-use pyo3::exceptions::{PyBufferError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyBufferError, PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyMemoryView;
 
-use super::kernels::{floats, reserve};
+use super::kernels::{bytes, floats, reserve};
 use crate::py::type_name;
 
 /// Does nothing: the cost of a call from Python into Rust.
@@ -20,8 +22,26 @@ fn noop() {}
 
 /// Adds two ints: a call with two converted arguments.
 #[pyfunction]
-fn add(a: i64, b: i64) -> i64 {
-    a.wrapping_add(b)
+fn add(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<i64> {
+    Ok(int("a", a)?.wrapping_add(int("b", b)?))
+}
+
+/// `value`, argument `name` of `add`, as an `i64`: a `TypeError` if it is not an int, an
+/// `OverflowError` if it does not fit.
+fn int(name: &str, value: &Bound<'_, PyAny>) -> PyResult<i64> {
+    value.extract::<i64>().map_err(|e| {
+        let py = value.py();
+        let ours = if e.is_instance_of::<PyOverflowError>(py) {
+            PyOverflowError::new_err(format!("add: {name} must fit in 64 bits, got {value}"))
+        } else {
+            PyTypeError::new_err(format!(
+                "add: {name} must be an int, got {}",
+                type_name(value)
+            ))
+        };
+        ours.set_cause(py, Some(e));
+        ours
+    })
 }
 
 /// Sums a `list[float]`: every element is converted to an `f64` on the way in.
@@ -45,8 +65,9 @@ fn sum(values: impl IntoIterator<Item = f64>) -> f64 {
 
 /// The sum of the bytes of a `bytes` object, borrowed in place (no copy).
 #[pyfunction]
-fn bytes_checksum(data: &[u8]) -> u64 {
-    data.iter().map(|&b| u64::from(b)).sum()
+fn bytes_checksum(data: &Bound<'_, PyAny>) -> PyResult<u64> {
+    let data = bytes("bytes_checksum", "data", data)?;
+    Ok(data.iter().map(|&b| u64::from(b)).sum())
 }
 
 /// Sums a C-contiguous buffer of float64 (e.g. a numpy array) of either byte order, copied

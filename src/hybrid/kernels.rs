@@ -133,7 +133,11 @@ fn text<'a>(kernel: &str, name: &str, value: &'a Bound<'_, PyAny>) -> PyResult<&
 }
 
 /// `value`, argument `name` of `kernel`, as `bytes` borrowed in place (no copy).
-fn bytes<'a>(kernel: &str, name: &str, value: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
+pub(super) fn bytes<'a>(
+    kernel: &str,
+    name: &str,
+    value: &'a Bound<'_, PyAny>,
+) -> PyResult<&'a [u8]> {
     match value.cast::<PyBytes>() {
         Ok(b) => Ok(b.as_bytes()),
         Err(_) => Err(PyTypeError::new_err(format!(
