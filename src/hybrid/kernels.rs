@@ -11,18 +11,24 @@
 //! between runs with the GIL released ([`Python::detach`]), so other Python threads can run
 //! meanwhile.
 //!
-//! Bad arguments raise `TypeError` or `ValueError` with a message that names the function; no
-//! argument can make a kernel panic. A size `n` must be an `int` from 0 to a cap (the `MAX_*`
-//! constants below), so that no call can allocate absurdly or run for more than a minute or
-//! two; each cap is at or above the largest size the Computer Language Benchmarks Game uses,
-//! where it defines one. Kernels that take data have no cap: the memory they use is a small
-//! multiple of an input the caller already holds, and so is their work (but for `matmul`,
-//! whose `n³` is bounded by the `n²` floats the caller built as lists).
+//! Bad arguments raise `TypeError` or `ValueError` with a message that names the function (an
+//! `int` too large for a float is an `OverflowError`, a copy that cannot be allocated a
+//! `MemoryError`); no argument can make a kernel panic or abort. A size `n` must be an `int`
+//! from 0 to a cap (the `MAX_*` constants below), so that no call can allocate absurdly or run
+//! for more than a minute or two; each cap is at or above the largest size the Computer
+//! Language Benchmarks Game uses, where it defines one. Kernels that take data have no cap
+//! but `matmul`'s: the memory they use is a small multiple of an input the caller already
+//! holds, and so is their work. To keep it so, the helpers below read a `list` or `tuple` at
+//! its real length (never at what an overridden `__len__` claims, and no other sequence, such
+//! as a `range`, that holds nothing), reserve their `Vec`s fallibly (`MemoryError`), and
+//! refuse with a `ValueError` a list that changes size while it is read (an element's
+//! `__float__` can run any Python code). `matmul` is capped because its rows may all be one
+//! list: the caller may hold `n` floats where it copies `n²` and multiplies in `n³`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyMemoryError, PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
@@ -55,6 +61,9 @@ pub const MAX_NQUEENS: u64 = 17;
 /// pidigits: digits of pi (the Benchmarks Game's 10,000; work grows as about n^2.5; ~20 s at
 /// the cap).
 pub const MAX_PIDIGITS: u64 = 20_000;
+/// matmul: the order of the matrices, their rows in `a` (the workload's largest is 240; 5 s at
+/// 2,048, ~45 s and three 134 MB matrices at the cap).
+pub const MAX_MATMUL: usize = 4_096;
 
 /// Adds every kernel to `module`.
 pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -124,7 +133,11 @@ fn text<'a>(kernel: &str, name: &str, value: &'a Bound<'_, PyAny>) -> PyResult<&
 }
 
 /// `value`, argument `name` of `kernel`, as `bytes` borrowed in place (no copy).
-fn bytes<'a>(kernel: &str, name: &str, value: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
+pub(super) fn bytes<'a>(
+    kernel: &str,
+    name: &str,
+    value: &'a Bound<'_, PyAny>,
+) -> PyResult<&'a [u8]> {
     match value.cast::<PyBytes>() {
         Ok(b) => Ok(b.as_bytes()),
         Err(_) => Err(PyTypeError::new_err(format!(
@@ -134,13 +147,15 @@ fn bytes<'a>(kernel: &str, name: &str, value: &'a Bound<'_, PyAny>) -> PyResult<
     }
 }
 
-/// A `list` or `tuple` argument.
+/// A `list` or `tuple` argument, read at its real length.
 enum Items<'a, 'py> {
     List(&'a Bound<'py, PyList>),
     Tuple(&'a Bound<'py, PyTuple>),
 }
 
-/// `value`, argument `name` of `kernel`, which must be `what`: a `list` or `tuple`.
+/// `value`, argument `name` of `kernel`, which must be `what`: a `list` or `tuple` (or a
+/// subclass). Any other sequence is a `TypeError`: its `__len__` may claim what it does not
+/// hold (`range(10**12)`), and its items may never end.
 fn items<'a, 'py>(
     kernel: &str,
     name: &str,
@@ -160,6 +175,7 @@ fn items<'a, 'py>(
 }
 
 impl<'py> Items<'_, 'py> {
+    /// The number of items the object holds (a subclass's `__len__` is not called).
     fn len(&self) -> usize {
         match self {
             Items::List(list) => list.len(),
@@ -167,38 +183,100 @@ impl<'py> Items<'_, 'py> {
         }
     }
 
-    /// Calls `f` with the index and the value of each item, up to the first error.
+    /// Calls `f` with the index and the value of each item, up to the first error. A list
+    /// that changes size meanwhile (`f` may run Python code that changes it) is a
+    /// `ValueError` from `kernel` that names it `name`: it would be read in part, or its items
+    /// read up to a length it no longer has.
     fn try_for_each(
         &self,
+        kernel: &str,
+        name: &str,
         mut f: impl FnMut(usize, Bound<'py, PyAny>) -> PyResult<()>,
     ) -> PyResult<()> {
         match self {
-            Items::List(list) => list.iter().enumerate().try_for_each(|(i, x)| f(i, x)),
+            Items::List(list) => {
+                let len = list.len();
+                let mut read = 0;
+                // PyO3's iterator ends early if the list shrinks, and never reads past `len`.
+                for (i, x) in list.iter().enumerate() {
+                    f(i, x)?;
+                    read += 1;
+                }
+                if read == len && list.len() == len {
+                    Ok(())
+                } else {
+                    Err(PyValueError::new_err(format!(
+                        "{kernel}: {name} changed size while it was being read"
+                    )))
+                }
+            }
             Items::Tuple(tuple) => tuple.iter().enumerate().try_for_each(|(i, x)| f(i, x)),
         }
     }
 }
 
-/// Appends the numbers of `value` (a `list` or `tuple` of `float`s or `int`s) to `out`;
-/// `name` names it in messages, e.g. `floats` or `a[3]`.
+/// Reserves room in `out` for `additional` more items copied from `name`, argument of
+/// `kernel`; a `MemoryError` if it cannot.
+pub(super) fn reserve<T>(
+    kernel: &str,
+    name: &str,
+    out: &mut Vec<T>,
+    additional: usize,
+) -> PyResult<()> {
+    out.try_reserve(additional).map_err(|_| {
+        PyMemoryError::new_err(format!(
+            "{kernel}: cannot allocate {} bytes to copy {name}",
+            additional.saturating_mul(size_of::<T>())
+        ))
+    })
+}
+
+/// Item `i` of `name`, argument of `kernel`, as a float: a `float`, an `int`, anything with
+/// `__float__` or `__index__`. Not a number is a `TypeError`, an `int` too large an
+/// `OverflowError`; anything else that its own `__float__` raises propagates.
+fn float(kernel: &str, name: &str, i: usize, x: &Bound<'_, PyAny>) -> PyResult<f64> {
+    x.extract::<f64>().map_err(|e| {
+        let py = x.py();
+        let ours = if e.is_instance_of::<PyTypeError>(py) {
+            PyTypeError::new_err(format!(
+                "{kernel}: {name}[{i}] must be a float, got {}",
+                type_name(x)
+            ))
+        } else if e.is_instance_of::<PyOverflowError>(py) {
+            PyOverflowError::new_err(format!(
+                "{kernel}: {name}[{i}] is too large for a float ({})",
+                e.value(py)
+            ))
+        } else {
+            return e;
+        };
+        ours.set_cause(py, Some(e));
+        ours
+    })
+}
+
+/// Appends the numbers of `items` to `out`, with room reserved for all of them first;
+/// `name` names them in messages, e.g. `floats` or `a[3]`.
 fn extend_floats(
     kernel: &str,
     name: &str,
-    value: &Bound<'_, PyAny>,
+    items: &Items<'_, '_>,
     out: &mut Vec<f64>,
 ) -> PyResult<()> {
-    let items = items(kernel, name, "a list of float", value)?;
-    out.reserve(items.len());
-    items.try_for_each(|i, x| {
-        let f = x.extract::<f64>().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "{kernel}: {name}[{i}] must be a float, got {}",
-                type_name(&x)
-            ))
-        })?;
-        out.push(f);
+    reserve(kernel, name, out, items.len())?;
+    // Within the room reserved: `try_for_each` never yields more than `items.len()` items.
+    items.try_for_each(kernel, name, |i, x| {
+        out.push(float(kernel, name, i, &x)?);
         Ok(())
     })
+}
+
+/// `value`, argument `name` of `kernel`: a `list` or `tuple` of `float`s or `int`s, copied.
+pub(super) fn floats(kernel: &str, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    let items = items(kernel, name, "a list of float", value)?;
+    let mut out = Vec::new();
+    extend_floats(kernel, name, &items, &mut out)?;
+    Ok(out)
 }
 
 /// `nbody(n: int) -> float`: the energy after `n` steps of the n-body simulation.
@@ -362,11 +440,11 @@ fn sort<'py>(
     floats: &Bound<'py, PyAny>,
     strings: &Bound<'py, PyAny>,
 ) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>)> {
-    let mut values = Vec::new();
-    extend_floats("sort", "floats", floats, &mut values)?;
+    let values = self::floats("sort", "floats", floats)?;
     let strings = items("sort", "strings", "a list of str", strings)?;
-    let mut objects = Vec::with_capacity(strings.len());
-    strings.try_for_each(|i, s| match s.cast_into::<PyString>() {
+    let mut objects = Vec::new();
+    reserve("sort", "strings", &mut objects, strings.len())?;
+    strings.try_for_each("sort", "strings", |i, s| match s.cast_into::<PyString>() {
         Ok(s) => {
             objects.push(s);
             Ok(())
@@ -376,10 +454,11 @@ fn sort<'py>(
             type_name(&e.into_inner())
         ))),
     })?;
-    let keys = objects
-        .iter()
-        .map(|s| s.to_str())
-        .collect::<PyResult<Vec<&str>>>()?;
+    let mut keys = Vec::new();
+    reserve("sort", "strings", &mut keys, objects.len())?;
+    for s in &objects {
+        keys.push(s.to_str()?);
+    }
     let (values, keys) = py.detach(|| w::sort::sorted(&values, &keys));
     Ok((PyList::new(py, values)?, PyList::new(py, keys)?))
 }
@@ -392,18 +471,24 @@ fn word_frequency(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// `matmul(a: list[list[float]], b: list[list[float]]) -> float`: the sum of the entries of
-/// the product of two square matrices of the same size, converted entry by entry into
-/// row-major `Vec`s on the way in.
+/// the product of two square matrices of the same size, at most [`MAX_MATMUL`] rows, converted
+/// entry by entry into row-major `Vec`s on the way in.
 #[pyfunction]
 fn matmul(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<f64> {
     let n = items("matmul", "a", "a list of lists of float", a)?.len();
+    if n > MAX_MATMUL {
+        return Err(PyValueError::new_err(format!(
+            "matmul: a must have at most {MAX_MATMUL} rows, got {n}"
+        )));
+    }
     let a = row_major("a", a, n)?;
     let b = row_major("b", b, n)?;
     Ok(py.detach(|| w::matmul::multiply(&a, &b, n).iter().sum()))
 }
 
 /// The matrix `rows` (argument `name`), flattened row by row; a `ValueError` unless it is
-/// non-empty and exactly `n x n` (`n` is the number of rows of `a`).
+/// non-empty and exactly `n x n` (`n` is the number of rows of `a`, at most [`MAX_MATMUL`]),
+/// then and while it is read.
 fn row_major(name: &str, rows: &Bound<'_, PyAny>, n: usize) -> PyResult<Vec<f64>> {
     let error = |what: String| PyValueError::new_err(format!("matmul: {what}"));
     let rows = items("matmul", name, "a list of lists of float", rows)?;
@@ -418,17 +503,25 @@ fn row_major(name: &str, rows: &Bound<'_, PyAny>, n: usize) -> PyResult<Vec<f64>
             rows.len()
         )));
     }
-    let mut flat = Vec::with_capacity(n * n);
-    rows.try_for_each(|i, row| {
-        let start = flat.len();
-        extend_floats("matmul", &format!("{name}[{i}]"), &row, &mut flat)?;
-        match flat.len() - start {
-            len if len == n => Ok(()),
-            len => Err(error(format!(
-                "{name} must be square: it has {n} rows but row {i} has {len} entries"
-            ))),
+    let mut flat = Vec::new();
+    reserve("matmul", name, &mut flat, n * n)?;
+    rows.try_for_each("matmul", name, |i, row| {
+        let row_name = format!("{name}[{i}]");
+        let row = items("matmul", &row_name, "a list of float", &row)?;
+        if row.len() != n {
+            return Err(error(format!(
+                "{name} must be square: it has {n} rows but row {i} has {} entries",
+                row.len()
+            )));
         }
+        extend_floats("matmul", &row_name, &row, &mut flat)
     })?;
+    // What the checks above ensure, checked again so that `multiply` cannot panic.
+    if flat.len() != n * n {
+        return Err(error(format!(
+            "{name} changed size while it was being read"
+        )));
+    }
     Ok(flat)
 }
 

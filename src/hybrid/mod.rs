@@ -3,7 +3,10 @@
 //! `python` variants consume and return), so that the `hybrid` variants pay every
 //! conversion at the boundary inside the timed call. Inside pyrust-bench it is registered
 //! into the embedded interpreter before start-up; `pip install .` builds it as a wheel (see
-//! `pyproject.toml`) that any Python script can import.
+//! `pyproject.toml`) that any Python script can import. No argument makes it panic or abort
+//! the interpreter: a bad one raises `TypeError`, `ValueError`, `OverflowError` or
+//! `MemoryError` with a message that names the function (`tests/hybrid.rs` runs the calls
+//! that once aborted in child processes).
 //!
 //! - [`kernels`]: one function per workload.
 //! - [`boundary`]: probes that measure what crossing the boundary costs.
