@@ -11,8 +11,10 @@
 
 use std::ffi::CString;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
+
+mod common;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::panic::PanicException;
@@ -650,12 +652,8 @@ fn run_case(case: &Case) -> serde_json::Value {
 /// Runs case `index` of `test` in a child process: its outcome, or why there is none (an
 /// abort, a signal, a time-out), with the child's stderr.
 fn run_child(test: &str, index: usize) -> Result<serde_json::Value, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("no test binary: {e}"))?;
-    let mut child = Command::new(exe)
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+    let mut child = common::rerun_self(test)
         .env(CASE_VARIABLE, index.to_string())
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -3,7 +3,7 @@
 //! and checks what `latest.json` kept.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -72,8 +72,7 @@ fn ctrl_c_keeps_the_finished_workloads_and_the_old_entry_of_the_interrupted_one(
     let env = environment::collect().unwrap();
     suite::finish(vec![old_entry()].into(), Mode::Quick, env, dir).unwrap();
 
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "interrupted_child", "--nocapture"])
+    let mut child = common::rerun_self("interrupted_child")
         .env(CHILD_DIR, dir)
         .stderr(Stdio::piped())
         .spawn()

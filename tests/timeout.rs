@@ -3,7 +3,6 @@
 //! test binary runs itself again as a child with `PYRUST_CALL_TIMEOUT=2`, because the limit
 //! is read from the environment once per process.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -39,8 +38,7 @@ fn timeout_child() {
 #[test]
 fn a_variant_that_hangs_times_out_as_an_error_and_the_suite_goes_on() {
     let started = Instant::now();
-    let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "timeout_child", "--nocapture"])
+    let out = common::rerun_self("timeout_child")
         .env(CHILD, "1")
         .env("PYRUST_CALL_TIMEOUT", "2")
         .output()
@@ -49,7 +47,8 @@ fn a_variant_that_hangs_times_out_as_an_error_and_the_suite_goes_on() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let json = stdout
         .lines()
-        .find_map(|l| l.strip_prefix("RESULTS "))
+        // libtest may have started the line with `test timeout_child ... `.
+        .find_map(|l| l.split_once("RESULTS ").map(|(_, json)| json))
         .unwrap_or_else(|| panic!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
     let results: Vec<BenchResult> = serde_json::from_str(json).unwrap();
     let hung = results

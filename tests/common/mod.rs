@@ -61,6 +61,18 @@ fn probes_dir() -> &'static Path {
     })
 }
 
+/// This test binary, ready to run only its test `test` as a child process: how tests put
+/// what may abort, hang or be interrupted (or needs its own environment) in a process of
+/// its own. The child tells itself apart by an environment variable the caller sets.
+pub fn rerun_self(test: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env("RUST_BACKTRACE", "0")
+        .stdin(std::process::Stdio::null());
+    command
+}
+
 /// A test-only workload whose Python lives in a module written to a scratch folder. Its
 /// `rust` and `rust_par` variants return `rust_output`.
 pub struct Probe {
