@@ -1,19 +1,17 @@
 //! `REPORT.md`: every claim with its verdict and figures, the article's Quick Comparison
 //! table with a "measured here" column, the charts, every result, and the environment.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::charts::{format_bytes, format_duration, format_ratio};
-use super::claims::c_like::rust_over_c;
-use super::claims::hybrid::hybrid_speedups;
-use super::claims::memory::peak_ratios;
-use super::claims::speed::idiomatic_speedups;
+use super::Figures;
+use super::charts::{format_bytes, format_duration, format_fixed, format_ratio};
 use super::claims::{
     BAND, BandPosition, C_LIKE_RULE, CLAIMS, DEV_SPEED_RULE, GC_RULE, HYBRID_RULE, MEMORY_RULE,
-    MULTICORE_RULE, SPEED_RULE, Speedup, speedups,
+    MULTICORE_RULE, SPEED_RULE, Speedup,
 };
-use crate::multicore;
-use crate::results::{BenchResult, Claim, ResultsFile, Status, Verdict, find};
+use crate::multicore::{self, Scaling};
+use crate::results::{Claim, Status, Verdict};
 use crate::workload::Variant;
 
 /// The article's Quick Comparison rows, and the claim (if any) a measurement speaks to.
@@ -54,7 +52,8 @@ const QUICK_COMPARISON: &[(&str, &str, &str, &[&str])] = &[
 ];
 
 /// Renders the report. `charts` are paths relative to the report, e.g. `charts/speedup.png`.
-pub fn render(results: &ResultsFile, charts: &[String]) -> String {
+pub fn render(figures: &Figures, charts: &[String]) -> String {
+    let results = figures.file;
     let env = &results.environment;
     let python = format!("CPython {}", env.python.version);
     let mut out = String::new();
@@ -106,13 +105,13 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
         let _ = writeln!(w, "| {factor} | {py} | {rust} | {} |", escape(&measured));
     }
 
-    speed_section(w, results);
-    c_like_section(w, results);
-    hybrid_section(w, results);
-    pauses_section(w, results);
-    memory_section(w, results);
-    multicore_section(w, results);
-    dev_speed_section(w, results);
+    speed_section(w, figures);
+    c_like_section(w, figures);
+    hybrid_section(w, figures);
+    pauses_section(w, figures);
+    memory_section(w, figures);
+    multicore_section(w, figures);
+    dev_speed_section(w, figures);
 
     let _ = writeln!(w, "\n## Charts\n");
     for chart in charts {
@@ -120,8 +119,8 @@ pub fn render(results: &ResultsFile, charts: &[String]) -> String {
         let _ = writeln!(w, "![{name}]({chart})\n");
     }
 
-    results_section(w, &results.results);
-    environment_section(w, results);
+    results_section(w, figures);
+    environment_section(w, figures);
     out
 }
 
@@ -133,25 +132,34 @@ fn quick_cell(claim: &Claim) -> String {
 }
 
 /// The median of one variant of one workload, formatted, or `–`.
-fn median(results: &ResultsFile, workload: &str, variant: Variant) -> String {
-    find(&results.results, workload, variant)
+fn median(figures: &Figures, workload: &str, variant: Variant) -> String {
+    figures
+        .find(workload, variant)
         .and_then(|r| r.timing())
         .map_or_else(|| "–".to_string(), |t| format_duration(t.median))
 }
 
-fn speed_section(w: &mut String, results: &ResultsFile) {
+/// The first item of each workload in `items`, by name.
+fn by_workload<T>(items: &[T], name: impl Fn(&T) -> &str) -> HashMap<&str, &T> {
+    let mut map = HashMap::with_capacity(items.len());
+    for item in items {
+        map.entry(name(item)).or_insert(item);
+    }
+    map
+}
+
+fn speed_section(w: &mut String, figures: &Figures) {
     let _ = writeln!(w, "\n## `speed-10-100x`: Python time ÷ Rust time\n");
     let _ = writeln!(w, "Rule: {SPEED_RULE}\n");
-    let ratios = idiomatic_speedups(&results.results);
+    let ratios = &figures.idiomatic;
     if ratios.is_empty() {
         let _ = writeln!(w, "No workload was timed in both languages.");
         return;
     }
-    let pure = speedups(&results.results, Variant::Python);
-    let with_c = speedups(&results.results, Variant::PythonC);
-    let ratio_of = |list: &[Speedup], name: &str| {
-        list.iter()
-            .find(|s| s.workload == name)
+    let pure = by_workload(&figures.python, |s: &Speedup| &s.workload);
+    let with_c = by_workload(&figures.python_c, |s: &Speedup| &s.workload);
+    let ratio_of = |list: &HashMap<&str, &Speedup>, name: &str| {
+        list.get(name)
             .map_or_else(|| "–".to_string(), |s| format_ratio(s.ratio))
     };
     let _ = writeln!(
@@ -159,17 +167,20 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
         "| workload | category | n | rust | python | python_c | python ÷ rust | python_c ÷ rust | idiomatic ÷ rust (95% CI) | vs 10–100× |"
     );
     let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
-    for s in &ratios {
-        let n = find(&results.results, &s.workload, Variant::Rust).map_or(0, |r| r.n);
-        let band = BandPosition::of(s.ratio).id();
+    for s in ratios {
+        let n = figures.find(&s.workload, Variant::Rust).map_or(0, |r| r.n);
+        let band = match s.ratio.is_finite() && s.ratio >= 0.0 {
+            true => BandPosition::of(s.ratio).id(),
+            false => "–",
+        };
         let _ = writeln!(
             w,
             "| {} | {} | {n} | {} | {} | {} | {} | {} | **{}** ({}–{}) | {band} |",
-            s.workload,
+            &s.workload,
             s.category,
-            median(results, &s.workload, Variant::Rust),
-            median(results, &s.workload, Variant::Python),
-            median(results, &s.workload, Variant::PythonC),
+            median(figures, &s.workload, Variant::Rust),
+            median(figures, &s.workload, Variant::Python),
+            median(figures, &s.workload, Variant::PythonC),
             ratio_of(&pure, &s.workload),
             ratio_of(&with_c, &s.workload),
             format_ratio(s.ratio),
@@ -184,15 +195,15 @@ fn speed_section(w: &mut String, results: &ResultsFile) {
     );
 }
 
-fn c_like_section(w: &mut String, results: &ResultsFile) {
+fn c_like_section(w: &mut String, figures: &Figures) {
     let _ = writeln!(w, "\n## `c-like`: Rust time ÷ C time\n");
     let _ = writeln!(w, "Rule: {C_LIKE_RULE}\n");
-    let kernels = rust_over_c(&results.results);
+    let kernels = &figures.rust_over_c;
     if kernels.is_empty() {
         let _ = writeln!(w, "No kernel was timed in both Rust and C.");
         return;
     }
-    let compiler = &results.environment.c_compiler;
+    let compiler = &figures.file.environment.c_compiler;
     let c_header = if compiler.is_empty() {
         "c".to_string()
     } else {
@@ -200,21 +211,26 @@ fn c_like_section(w: &mut String, results: &ResultsFile) {
     };
     let _ = writeln!(w, "| kernel | n | {c_header} | rust | rust ÷ c (95% CI) |");
     let _ = writeln!(w, "|---|---:|---:|---:|---:|");
-    for (name, ratio, low, high) in &kernels {
-        let n = find(&results.results, name, Variant::C).map_or(0, |r| r.n);
+    for (name, ratio, low, high) in kernels {
+        let n = figures.find(name, Variant::C).map_or(0, |r| r.n);
         let _ = writeln!(
             w,
-            "| {name} | {n} | {} | {} | **{ratio:.2}×** ({low:.2}–{high:.2}) |",
-            median(results, name, Variant::C),
-            median(results, name, Variant::Rust),
+            "| {} | {n} | {} | {} | **{}×** ({}–{}) |",
+            name,
+            median(figures, name, Variant::C),
+            median(figures, name, Variant::Rust),
+            format_fixed(*ratio, 2),
+            format_fixed(*low, 2),
+            format_fixed(*high, 2),
         );
     }
 }
 
-fn hybrid_section(w: &mut String, results: &ResultsFile) {
+fn hybrid_section(w: &mut String, figures: &Figures) {
+    let results = figures.file;
     let _ = writeln!(w, "\n## `hybrid-pyo3`: Python calling the Rust kernel\n");
     let _ = writeln!(w, "Rule: {HYBRID_RULE}\n");
-    let gains = hybrid_speedups(&results.results);
+    let gains = &figures.gains;
     if gains.is_empty() {
         let _ = writeln!(w, "No workload has a timed `hybrid` variant.");
     } else {
@@ -223,23 +239,20 @@ fn hybrid_section(w: &mut String, results: &ResultsFile) {
             "| workload | idiomatic Python | hybrid | rust | idiomatic ÷ hybrid | hybrid ÷ rust (boundary + Python glue) |"
         );
         let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|");
-        let idiomatic = idiomatic_speedups(&results.results);
-        let hybrid = speedups(&results.results, Variant::Hybrid);
-        for (name, gain) in &gains {
+        let idiomatic = by_workload(&figures.idiomatic, |s: &Speedup| &s.workload);
+        let hybrid = by_workload(&figures.hybrid, |s: &Speedup| &s.workload);
+        for (name, gain) in gains {
             let variant = idiomatic
-                .iter()
-                .find(|s| &s.workload == name)
+                .get(name.as_str())
                 .map_or(Variant::Python, |s| s.variant);
-            let over_rust = hybrid
-                .iter()
-                .find(|s| &s.workload == name)
-                .map_or(f64::NAN, |s| s.ratio);
+            let over_rust = hybrid.get(name.as_str()).map_or(f64::NAN, |s| s.ratio);
             let _ = writeln!(
                 w,
-                "| {name} | {} ({variant}) | {} | {} | **{}** | {} |",
-                median(results, name, variant),
-                median(results, name, Variant::Hybrid),
-                median(results, name, Variant::Rust),
+                "| {} | {} ({variant}) | {} | {} | **{}** | {} |",
+                name,
+                median(figures, name, variant),
+                median(figures, name, Variant::Hybrid),
+                median(figures, name, Variant::Rust),
                 format_ratio(*gain),
                 format_ratio(over_rust)
             );
@@ -258,19 +271,30 @@ fn hybrid_section(w: &mut String, results: &ResultsFile) {
     let _ = writeln!(w, "|---|---:|");
     for probe in crate::boundary::LOOPS.iter().skip(1) {
         if let Some(ns) = crate::boundary::per_call_ns(b, probe.id) {
-            let _ = writeln!(w, "| {} | {ns:.1} ns per call |", probe.label);
+            let _ = writeln!(
+                w,
+                "| {} | {} ns per call |",
+                probe.label,
+                format_fixed(ns, 1)
+            );
         }
     }
     if let Some(ns) = results.environment.call_overhead_ns {
         let _ = writeln!(
             w,
-            "| Rust → Python, no arguments (the harness's own call) | {ns:.1} ns per call |"
+            "| Rust → Python, no arguments (the harness's own call) | {} ns per call |",
+            format_fixed(ns, 1)
         );
     }
     for probe in crate::boundary::ARGUMENTS {
         match crate::boundary::per_element_ns(b, probe.id) {
             Some(ns) => {
-                let _ = writeln!(w, "| {} | {ns:.2} ns per element |", probe.label);
+                let _ = writeln!(
+                    w,
+                    "| {} | {} ns per element |",
+                    probe.label,
+                    format_fixed(ns, 2)
+                );
             }
             None => {
                 let _ = writeln!(w, "| {} | not measured (see notes) |", probe.label);
@@ -295,7 +319,8 @@ fn hybrid_section(w: &mut String, results: &ResultsFile) {
     }
 }
 
-fn pauses_section(w: &mut String, results: &ResultsFile) {
+fn pauses_section(w: &mut String, figures: &Figures) {
+    let results = figures.file;
     let _ = writeln!(
         w,
         "\n## `no-gc-pauses`: CPython's cycle collector against Rust\n"
@@ -329,13 +354,13 @@ fn pauses_section(w: &mut String, results: &ResultsFile) {
         };
         let _ = writeln!(
             w,
-            "| {} ({}) | {} | {} | {} ({:.2}%) | {} / {} / {} | {} / {} | {} / {} | {} / {} / {} |",
-            p.workload,
-            p.operation,
+            "| {} ({}) | {} | {} | {} ({}%) | {} / {} / {} | {} / {} | {} / {} | {} / {} / {} |",
+            &p.workload,
+            &p.operation,
             p.operations,
             sorted.len(),
             format_duration(gc.paused_ns()),
-            100.0 * gc.paused_share(),
+            format_fixed(100.0 * gc.paused_share(), 2),
             format_duration(pick(0.5)),
             format_duration(pick(0.99)),
             format_duration(pick(1.0)),
@@ -362,7 +387,7 @@ fn pauses_section(w: &mut String, results: &ResultsFile) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} / {} |",
-            p.workload,
+            &p.workload,
             format_duration(p.python_gc_on.run_ns),
             format_duration(p.python_gc_off.run_ns),
             peak(p.python_gc_on.peak_bytes),
@@ -371,7 +396,8 @@ fn pauses_section(w: &mut String, results: &ResultsFile) {
     }
 }
 
-fn memory_section(w: &mut String, results: &ResultsFile) {
+fn memory_section(w: &mut String, figures: &Figures) {
+    let results = figures.file;
     let _ = writeln!(
         w,
         "\n## `memory-footprint`: peak heap, records, start-up, binary size\n"
@@ -381,14 +407,14 @@ fn memory_section(w: &mut String, results: &ResultsFile) {
         w,
         "Peaks are measured in a pass of their own after timing, one call per variant: Rust's heap through a counting global allocator, Python's through `tracemalloc` (both, summed, for `hybrid`; C's `malloc` is not counted). They appear in the *peak* column of every result.\n"
     );
-    let ratios = peak_ratios(&results.results);
+    let ratios = &figures.peak_ratios;
     if ratios.is_empty() {
         let _ = writeln!(w, "Peak heap: not measured in this results file.\n");
     } else {
         let _ = writeln!(w, "| workload | idiomatic Python peak ÷ Rust peak |");
         let _ = writeln!(w, "|---|---:|");
-        for (name, ratio) in &ratios {
-            let _ = writeln!(w, "| {name} | {} |", format_ratio(*ratio));
+        for (name, ratio) in ratios {
+            let _ = writeln!(w, "| {} | {} |", name, format_ratio(*ratio));
         }
     }
     let Some(f) = &results.footprint else {
@@ -403,8 +429,10 @@ fn memory_section(w: &mut String, results: &ResultsFile) {
     for p in &f.per_element {
         let _ = writeln!(
             w,
-            "| {} ({}) | {:.1} |",
-            p.structure, p.language, p.bytes_per_element
+            "| {} ({}) | {} |",
+            &p.structure,
+            &p.language,
+            format_fixed(p.bytes_per_element, 1)
         );
     }
     let _ = writeln!(w, "\n| process start-up | median | min – max | runs |");
@@ -412,12 +440,12 @@ fn memory_section(w: &mut String, results: &ResultsFile) {
     for s in &f.startup {
         let _ = writeln!(
             w,
-            "| {} (`{}`) | {:.1} ms | {:.1} – {:.1} ms | {} |",
+            "| {} (`{}`) | {} ms | {} – {} ms | {} |",
             s.program,
             escape(&s.command),
-            s.median_ms,
-            s.min_ms,
-            s.max_ms,
+            format_fixed(s.median_ms, 1),
+            format_fixed(s.min_ms, 1),
+            format_fixed(s.max_ms, 1),
             s.runs
         );
     }
@@ -434,7 +462,8 @@ fn memory_section(w: &mut String, results: &ResultsFile) {
     );
 }
 
-fn multicore_section(w: &mut String, results: &ResultsFile) {
+fn multicore_section(w: &mut String, figures: &Figures) {
+    let results = figures.file;
     let cores = results.environment.cores;
     let _ = writeln!(
         w,
@@ -444,7 +473,7 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
         w,
         "**The article says nothing about multi-core work.** This section tests what a reader would ask first: `rust_par` spreads the work over a rayon pool; `python_threads` runs the same pure-Python split on a `concurrent.futures` thread pool, where one global interpreter lock (GIL) lets one thread run bytecode at a time; `python_procs` runs it on a pool of `spawn`ed processes, whose start-up and pickling are inside every timed call. Each is timed at 1 to {cores} workers and shown as a speedup over itself with one worker. This machine has **{cores} cores**, so {cores}× is the ceiling, and other processes on a shared machine take part of it. Rule: {MULTICORE_RULE}\n"
     );
-    let curves = multicore::scaling(&results.results);
+    let curves = &figures.curves;
     if curves.is_empty() {
         let _ = writeln!(
             w,
@@ -457,23 +486,27 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
         "| workload | rust_par ×1 ÷ rust | rust_par | python_threads | python_procs | python_procs ÷ rust |"
     );
     let _ = writeln!(w, "|---|---:|---:|---:|---:|---:|");
-    for name in multicore::workloads(&curves) {
-        let curve = |v: Variant| curves.iter().find(|c| c.workload == name && c.variant == v);
+    let mut by_key: HashMap<(&str, Variant), &Scaling> = HashMap::with_capacity(curves.len());
+    for c in curves {
+        by_key.entry((c.workload.as_str(), c.variant)).or_insert(c);
+    }
+    for name in multicore::workloads(curves) {
+        let curve = |v: Variant| by_key.get(&(name, v)).copied();
         let speedup = |v: Variant| {
             curve(v).map_or("–".to_string(), |c| {
                 let p = c.widest();
-                format!("{:.2}× on {}", p.speedup, p.workers)
+                format!("{}× on {}", format_fixed(p.speedup, 2), p.workers)
             })
         };
-        let rust = find(&results.results, name, Variant::Rust).and_then(|r| r.timing());
-        let over_rust = |v: Variant, point: fn(&multicore::Scaling) -> f64| {
-            Some(point(curve(v)?) / rust?.median)
-        };
+        let rust = figures.find(name, Variant::Rust).and_then(|r| r.timing());
+        let over_rust =
+            |v: Variant, point: fn(&Scaling) -> f64| Some(point(curve(v)?) / rust?.median);
         let _ = writeln!(
             w,
-            "| {name} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
+            name,
             over_rust(Variant::RustPar, |c| c.points[0].median_ns)
-                .map_or("–".to_string(), |x| format!("{x:.2}×")),
+                .map_or("–".to_string(), |x| format!("{}×", format_fixed(x, 2))),
             speedup(Variant::RustPar),
             speedup(Variant::PythonThreads),
             speedup(Variant::PythonProcs),
@@ -498,7 +531,7 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} – {} |",
-            s.kind,
+            &s.kind,
             s.workers,
             format_duration(s.median_ns),
             format_duration(s.ci_low_ns),
@@ -507,7 +540,8 @@ fn multicore_section(w: &mut String, results: &ResultsFile) {
     }
 }
 
-fn dev_speed_section(w: &mut String, results: &ResultsFile) {
+fn dev_speed_section(w: &mut String, figures: &Figures) {
+    let results = figures.file;
     let _ = writeln!(w, "\n## `dev-speed`: lines of code, a proxy only\n");
     let _ = writeln!(
         w,
@@ -525,7 +559,8 @@ fn dev_speed_section(w: &mut String, results: &ResultsFile) {
     for (name, lines) in &results.source_lines {
         let _ = writeln!(
             w,
-            "| {name} | {} | {} | {:.2}× |",
+            "| {} | {} | {} | {:.2}× |",
+            name,
             lines.rust,
             lines.python,
             lines.rust as f64 / lines.python.max(1) as f64
@@ -533,7 +568,8 @@ fn dev_speed_section(w: &mut String, results: &ResultsFile) {
     }
 }
 
-fn results_section(w: &mut String, results: &[BenchResult]) {
+fn results_section(w: &mut String, figures: &Figures) {
+    let results = &figures.file.results;
     let _ = writeln!(w, "## Every result\n");
     let _ = writeln!(
         w,
@@ -578,7 +614,8 @@ fn results_section(w: &mut String, results: &[BenchResult]) {
     }
 }
 
-fn environment_section(w: &mut String, results: &ResultsFile) {
+fn environment_section(w: &mut String, figures: &Figures) {
+    let results = figures.file;
     let env = &results.environment;
     let _ = writeln!(w, "\n## Environment\n");
     let rows = [
@@ -608,7 +645,7 @@ fn environment_section(w: &mut String, results: &ResultsFile) {
         (
             "suite time",
             env.suite_seconds
-                .map_or("–".into(), |s| format!("{s:.0} s")),
+                .map_or("–".into(), |s| format!("{} s", format_fixed(s, 0))),
         ),
     ];
     let _ = writeln!(w, "| | |\n|---|---|");
@@ -639,7 +676,7 @@ fn profile(value: &serde_json::Value) -> String {
 }
 
 /// The embedded call overhead, and its share of the fastest Python median.
-fn overhead(results: &ResultsFile) -> String {
+fn overhead(results: &crate::results::ResultsFile) -> String {
     let Some(ns) = results.environment.call_overhead_ns else {
         return "not measured".into();
     };
@@ -650,11 +687,11 @@ fn overhead(results: &ResultsFile) -> String {
         .filter_map(|r| r.timing())
         .map(|t| t.median)
         .fold(f64::INFINITY, f64::min);
-    if fastest_python.is_finite() {
+    if fastest_python.is_finite() && fastest_python > 0.0 {
         format!(
-            "{} per Rust→Python call, {:.5}% of the fastest Python median",
+            "{} per Rust→Python call, {}% of the fastest Python median",
             format_duration(ns),
-            100.0 * ns / fastest_python
+            format_fixed(100.0 * ns / fastest_python, 5)
         )
     } else {
         format!("{} per Rust→Python call", format_duration(ns))
