@@ -1,8 +1,12 @@
 //! `REPORT.md`: every claim with its verdict and figures, the article's Quick Comparison
 //! table with a "measured here" column, the charts, every result, and the environment.
+//!
+//! Every string that comes from the results file (names, messages, outputs, the environment,
+//! the claims' summaries, which quote names) passes through [`text`] or [`code`], so that no
+//! data can start a line or a heading, split a table cell, or reach the reader as HTML.
 
 use std::collections::HashMap;
-use std::fmt::Write;
+use std::fmt::{self, Display, Write};
 
 use super::Figures;
 use super::charts::{format_bytes, format_duration, format_fixed, format_ratio};
@@ -55,17 +59,21 @@ const QUICK_COMPARISON: &[(&str, &str, &str, &[&str])] = &[
 pub fn render(figures: &Figures, charts: &[String]) -> String {
     let results = figures.file;
     let env = &results.environment;
-    let python = format!("CPython {}", env.python.version);
+    let python = format!("CPython {}", text(&env.python.version));
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "# pyrust-bench report\n");
     let _ = writeln!(
         w,
         "Generated from `latest.json` ({} mode, written {}). Every figure below was measured with **{python}** against **{}** on **{}** ({} cores). This file is generated: edit the code, not the report.\n",
-        results.mode, results.generated_at, env.rustc, env.cpu, env.cores
+        results.mode,
+        text(&results.generated_at),
+        text(&env.rustc),
+        text(&env.cpu),
+        env.cores
     );
     if let Some(warning) = &env.python.warning {
-        let _ = writeln!(w, "> **Warning:** {warning}\n");
+        let _ = writeln!(w, "> **Warning:** {}\n", text(warning));
     }
 
     let _ = writeln!(w, "## Verdicts\n");
@@ -84,7 +92,7 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
             "| `{}` | {} | **{verdict}** | {} |",
             spec.id,
             spec.article_says,
-            escape(summary)
+            text(summary)
         );
     }
 
@@ -97,12 +105,13 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
             .filter_map(|id| results.claims.iter().find(|c| c.id == *id))
             .map(quick_cell)
             .collect();
+        // The cells are escaped one by one: the line break between them is ours.
         let measured = if claim_id.is_empty() {
             "not a performance claim".to_string()
         } else {
             cells.join("<br>")
         };
-        let _ = writeln!(w, "| {factor} | {py} | {rust} | {} |", escape(&measured));
+        let _ = writeln!(w, "| {factor} | {py} | {rust} | {measured} |");
     }
 
     speed_section(w, figures);
@@ -127,7 +136,12 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
 fn quick_cell(claim: &Claim) -> String {
     match claim.verdict {
         Verdict::NotMeasured => format!("`{}`: not measured yet", claim.id),
-        verdict => format!("`{}` **{}**: {}", claim.id, verdict.id(), claim.summary),
+        verdict => format!(
+            "`{}` **{}**: {}",
+            claim.id,
+            verdict.id(),
+            text(&claim.summary)
+        ),
     }
 }
 
@@ -176,7 +190,7 @@ fn speed_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {n} | {} | {} | {} | {} | {} | **{}** ({}–{}) | {band} |",
-            &s.workload,
+            text(&s.workload),
             s.category,
             median(figures, &s.workload, Variant::Rust),
             median(figures, &s.workload, Variant::Python),
@@ -207,7 +221,7 @@ fn c_like_section(w: &mut String, figures: &Figures) {
     let c_header = if compiler.is_empty() {
         "c".to_string()
     } else {
-        format!("c ({})", escape(compiler))
+        format!("c ({})", text(compiler))
     };
     let _ = writeln!(w, "| kernel | n | {c_header} | rust | rust ÷ c (95% CI) |");
     let _ = writeln!(w, "|---|---:|---:|---:|---:|");
@@ -216,7 +230,7 @@ fn c_like_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {n} | {} | {} | **{}×** ({}–{}) |",
-            name,
+            text(name),
             median(figures, name, Variant::C),
             median(figures, name, Variant::Rust),
             format_fixed(*ratio, 2),
@@ -249,7 +263,7 @@ fn hybrid_section(w: &mut String, figures: &Figures) {
             let _ = writeln!(
                 w,
                 "| {} | {} ({variant}) | {} | {} | **{}** | {} |",
-                name,
+                text(name),
                 median(figures, name, variant),
                 median(figures, name, Variant::Hybrid),
                 median(figures, name, Variant::Rust),
@@ -355,8 +369,8 @@ fn pauses_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} ({}) | {} | {} | {} ({}%) | {} / {} / {} | {} / {} | {} / {} | {} / {} / {} |",
-            &p.workload,
-            &p.operation,
+            text(&p.workload),
+            text(&p.operation),
             p.operations,
             sorted.len(),
             format_duration(gc.paused_ns()),
@@ -387,7 +401,7 @@ fn pauses_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} / {} |",
-            &p.workload,
+            text(&p.workload),
             format_duration(p.python_gc_on.run_ns),
             format_duration(p.python_gc_off.run_ns),
             peak(p.python_gc_on.peak_bytes),
@@ -414,7 +428,7 @@ fn memory_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(w, "| workload | idiomatic Python peak ÷ Rust peak |");
         let _ = writeln!(w, "|---|---:|");
         for (name, ratio) in ratios {
-            let _ = writeln!(w, "| {} | {} |", name, format_ratio(*ratio));
+            let _ = writeln!(w, "| {} | {} |", text(name), format_ratio(*ratio));
         }
     }
     let Some(f) = &results.footprint else {
@@ -430,8 +444,8 @@ fn memory_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} ({}) | {} |",
-            &p.structure,
-            &p.language,
+            text(&p.structure),
+            text(&p.language),
             format_fixed(p.bytes_per_element, 1)
         );
     }
@@ -440,9 +454,9 @@ fn memory_section(w: &mut String, figures: &Figures) {
     for s in &f.startup {
         let _ = writeln!(
             w,
-            "| {} (`{}`) | {} ms | {} – {} ms | {} |",
-            s.program,
-            escape(&s.command),
+            "| {} ({}) | {} ms | {} – {} ms | {} |",
+            text(&s.program),
+            code(&s.command),
             format_fixed(s.median_ms, 1),
             format_fixed(s.min_ms, 1),
             format_fixed(s.max_ms, 1),
@@ -504,7 +518,7 @@ fn multicore_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} | {} |",
-            name,
+            text(name),
             over_rust(Variant::RustPar, |c| c.points[0].median_ns)
                 .map_or("–".to_string(), |x| format!("{}×", format_fixed(x, 2))),
             speedup(Variant::RustPar),
@@ -531,7 +545,7 @@ fn multicore_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} – {} |",
-            &s.kind,
+            text(&s.kind),
             s.workers,
             format_duration(s.median_ns),
             format_duration(s.ci_low_ns),
@@ -560,7 +574,7 @@ fn dev_speed_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {:.2}× |",
-            name,
+            text(name),
             lines.rust,
             lines.python,
             lines.rust as f64 / lines.python.max(1) as f64
@@ -589,13 +603,13 @@ fn results_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {median} | {ci} | {} | {} |",
-            r.workload,
+            text(&r.workload),
             r.label(),
             r.n,
             r.status.id(),
             r.peak_bytes
                 .map_or("–".to_string(), |b| format_bytes(b as f64)),
-            escape(r.output.as_deref().unwrap_or("–"))
+            text(r.output.as_deref().unwrap_or("–"))
         );
     }
     let failed: Vec<_> = results.iter().filter(|r| r.status != Status::Ok).collect();
@@ -605,10 +619,10 @@ fn results_section(w: &mut String, figures: &Figures) {
             let _ = writeln!(
                 w,
                 "- **{} / {}** ({}): {}",
-                r.workload,
+                text(&r.workload),
                 r.label(),
                 r.status.id(),
-                escape(r.message.as_deref().unwrap_or("no message"))
+                text(r.message.as_deref().unwrap_or("no message"))
             );
         }
     }
@@ -650,7 +664,7 @@ fn environment_section(w: &mut String, figures: &Figures) {
     ];
     let _ = writeln!(w, "| | |\n|---|---|");
     for (k, v) in rows {
-        let _ = writeln!(w, "| {k} | {} |", escape(&v));
+        let _ = writeln!(w, "| {k} | {} |", text(&v));
     }
     let _ = writeln!(
         w,
@@ -698,7 +712,103 @@ fn overhead(results: &crate::results::ResultsFile) -> String {
     }
 }
 
-/// Makes text safe inside a markdown table cell.
-fn escape(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// A string from the results file as Markdown text, inline or in a table cell, that reads as
+/// itself and as nothing else: `<`, `>` and `&` become HTML entities (no tag, comment or entity
+/// of the data's reaches the reader); `\\`, `` ` ``, `*`, `[`, `]` and `|` are backslash-escaped
+/// (no code span, emphasis, link or cell break), and line breaks and other control characters
+/// become spaces (no new line, so no heading, list or block). `_` is left as it is: names are
+/// full of it, and GFM does not emphasise inside a word.
+pub fn text(s: &str) -> Text<'_> {
+    Text(s)
+}
+
+/// See [`text`].
+pub struct Text<'a>(&'a str);
+
+impl Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            match c {
+                '<' => f.write_str("&lt;")?,
+                '>' => f.write_str("&gt;")?,
+                '&' => f.write_str("&amp;")?,
+                '\\' | '`' | '*' | '[' | ']' | '|' => {
+                    f.write_char('\\')?;
+                    f.write_char(c)?;
+                }
+                c if c.is_control() => f.write_char(' ')?,
+                c => f.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A string from the results file as a code span in a table cell, verbatim: fenced by one more
+/// backtick than its longest run of them (and padded with a space where it starts or ends with
+/// a backtick or a space), with `|` escaped as GFM tables require even in code, and line breaks
+/// and other control characters as spaces. A string where a backslash stands before a `|`
+/// (which a table would read as an escaped backslash and a cell break) is written as [`text`]
+/// instead, as is an empty one.
+pub fn code(s: &str) -> String {
+    if s.is_empty() || s.contains("\\|") {
+        return text(s).to_string();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let body: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('|', "\\|");
+    let pad = match body.starts_with(['`', ' ']) || body.ends_with(['`', ' ']) {
+        true => " ",
+        false => "",
+    };
+    format!("{fence}{pad}{body}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_inert_in_a_cell_and_inline() {
+        let hostile = "a|b\n# heading <script>x</script> <img onerror=alert(1)> <!-- & `c` *d* [e](f) \\| g\r\th_i";
+        let escaped = text(hostile).to_string();
+        assert_eq!(
+            escaped,
+            "a\\|b # heading &lt;script&gt;x&lt;/script&gt; &lt;img onerror=alert(1)&gt; &lt;!-- &amp; \\`c\\` \\*d\\* \\[e\\](f) \\\\\\| g  h_i"
+        );
+        for raw in ['<', '>', '\n', '\r', '\t'] {
+            assert!(!escaped.contains(raw), "{raw:?} in {escaped}");
+        }
+        // Every `|` left is escaped by an odd run of backslashes: none splits a cell.
+        for (i, _) in escaped.match_indices('|') {
+            let run = escaped[..i]
+                .chars()
+                .rev()
+                .take_while(|c| *c == '\\')
+                .count();
+            assert_eq!(run % 2, 1, "{escaped}");
+        }
+    }
+
+    #[test]
+    fn code_spans_fence_their_backticks_and_escape_pipes() {
+        assert_eq!(code("python3 -c pass"), "`python3 -c pass`");
+        assert_eq!(code("echo `date` | wc -l"), "``echo `date` \\| wc -l``");
+        assert_eq!(code("``x"), "``` ``x ```");
+        assert_eq!(code("a\nb"), "`a b`");
+        // Inside code, `<` is shown as it is, not as HTML.
+        assert_eq!(code("<b>"), "`<b>`");
+        // A backslash before a pipe cannot be written in a table's code span.
+        assert_eq!(code("a\\|b"), "a\\\\\\|b");
+        assert_eq!(code(""), "");
+    }
 }

@@ -1,0 +1,149 @@
+//! The report against strings from the results file: hostile names, messages and environment
+//! fields must reach REPORT.md as text, never as Markdown or HTML.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pyrust_bench::results::{ResultsFile, Status, store};
+use pyrust_bench::workload::Variant;
+
+/// A full run of the suite (its pause samples thinned): every chart has something to draw.
+fn full() -> ResultsFile {
+    load("results_full_v1.json")
+}
+
+fn load(name: &str) -> ResultsFile {
+    store::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pyrust-robust-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Saves `file` into `dir` and renders it with `pyrust-bench report`; returns REPORT.md.
+fn report_of(file: &ResultsFile, dir: &Path) -> String {
+    let path = dir.join("results.json");
+    store::save(&path, file).unwrap();
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_pyrust-bench"))
+        .args(["report", "--results", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(dir.join("REPORT.md")).unwrap()
+}
+
+/// The cells of a table row: split on every `|` that no backslash escapes.
+fn cells(row: &str) -> usize {
+    let mut count = 0usize;
+    let mut backslashes = 0;
+    for c in row.chars() {
+        match c {
+            '\\' => backslashes += 1,
+            '|' if backslashes % 2 == 0 => {
+                count += 1;
+                backslashes = 0;
+            }
+            _ => backslashes = 0,
+        }
+    }
+    count.saturating_sub(1)
+}
+
+/// Asserts that every row of every table has as many cells as the table's header.
+fn assert_tables_intact(report: &str) {
+    let lines: Vec<&str> = report.lines().collect();
+    let mut columns = None;
+    for (i, line) in lines.iter().enumerate() {
+        if !line.starts_with('|') {
+            columns = None;
+            continue;
+        }
+        match columns {
+            None => columns = Some(cells(line)),
+            Some(n) => assert_eq!(cells(line), n, "line {}: {line}", i + 1),
+        }
+    }
+}
+
+#[test]
+fn strings_from_the_results_file_reach_the_report_as_text_only() {
+    const NAME: &str = "nbody\n# heading <script>alert(1)</script> | x";
+    const LOSER: &str = "matmul <img src=x onerror=alert(1)>";
+    let mut file = full();
+    for r in &mut file.results {
+        match r.workload.as_str() {
+            "nbody" => r.workload = NAME.into(),
+            "matmul" => r.workload = LOSER.into(),
+            _ => {}
+        }
+    }
+    let lines = file.source_lines.remove("nbody").unwrap();
+    file.source_lines.insert(NAME.into(), lines);
+    let failed = file
+        .results
+        .iter_mut()
+        .find(|r| r.workload == "fasta" && r.variant == Variant::Python)
+        .unwrap();
+    failed.status = Status::Error;
+    (failed.median_ns, failed.ci_low_ns, failed.ci_high_ns) = (None, None, None);
+    failed.message = Some("boom\n# heading | <img src=x onerror=alert(1)> <!-- unclosed".into());
+    file.results[1].output = Some("<!-- | `tick` **bold** [link](javascript:alert(1))".into());
+    let env = &mut file.environment;
+    env.cpu = "CPU <script>cpu()</script>\n# heading".into();
+    env.os = "Linux <!-- os".into();
+    env.rustc = "rustc | 1.95 <b>bold</b>".into();
+    env.c_compiler = "cc <script>cc()</script>".into();
+    env.python.version = "3.11 <img src=x onerror=alert(1)>".into();
+    env.python.executable = "/usr/bin/python\n## injected".into();
+    env.python.warning = Some("<script>warn()</script>\n# heading".into());
+    file.generated_at = "2026-01-01 <!--".into();
+    let footprint = file.footprint.as_mut().unwrap();
+    footprint.startup[0].command = "echo `date` | wc -l".into();
+    footprint.per_element[0].structure = "list <b>".into();
+    let pause = &mut file.pauses.as_mut().unwrap().workloads[0];
+    pause.workload = "trees\n# heading <script>".into();
+    pause.operation = "op | <!--".into();
+    file.multicore.as_mut().unwrap().startup[0].kind = "threads <script>".into();
+
+    let md = report_of(&file, &scratch("hostile"));
+    for raw in ["<script", "<img", "<!--", "<b>", "[link]("] {
+        assert!(!md.contains(raw), "{raw} reached the report:\n{md}");
+    }
+    for line in md.lines() {
+        assert!(
+            !(line.starts_with('#') && (line.contains("heading") || line.contains("injected"))),
+            "data started a heading: {line}"
+        );
+    }
+    assert_tables_intact(&md);
+    // The data is still there, to be read as text.
+    assert!(
+        md.contains("| nbody # heading &lt;script&gt;alert(1)&lt;/script&gt; \\| x |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("matmul &lt;img src=x onerror=alert(1)&gt;"),
+        "{md}"
+    );
+    assert!(md.contains("``echo `date` \\| wc -l``"), "{md}");
+    assert!(
+        md.contains("&lt;!-- \\| \\`tick\\` \\*\\*bold\\*\\*"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> **Warning:** &lt;script&gt;warn()&lt;/script&gt; # heading"),
+        "{md}"
+    );
+}
