@@ -1,11 +1,16 @@
-//! The report against strings from the results file: hostile names, messages and environment
-//! fields must reach REPORT.md as text, never as Markdown or HTML.
+//! The report against data it must survive: hostile strings that must not reach REPORT.md as
+//! Markdown or HTML, and a file merged from quick and full runs, which must say so.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use pyrust_bench::results::{ResultsFile, Status, store};
-use pyrust_bench::workload::Variant;
+use pyrust_bench::workload::{Mode, Variant};
+
+/// A small file: seven workloads, two untimed entries, no pause or memory measurements.
+fn small() -> ResultsFile {
+    load("results_v1.json")
+}
 
 /// A full run of the suite (its pause samples thinned): every chart has something to draw.
 fn full() -> ResultsFile {
@@ -146,4 +151,59 @@ fn strings_from_the_results_file_reach_the_report_as_text_only() {
         md.contains("> **Warning:** &lt;script&gt;warn()&lt;/script&gt; # heading"),
         "{md}"
     );
+}
+
+#[test]
+fn a_merged_file_of_quick_and_full_runs_marks_its_quick_entries() {
+    let mut file = small();
+    for r in &mut file.results {
+        r.mode = Some(match r.workload.as_str() {
+            "nbody" => Mode::Quick,
+            _ => Mode::Full,
+        });
+    }
+    file.mode = Mode::Quick;
+    let dir = scratch("mixed");
+    let md = report_of(&file, &dir);
+    assert!(
+        md.contains("(mixed modes; the most recent run was in quick mode, written"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Mixed modes:** of the 14 entries, 11 from full runs, 3 from quick runs (marked *quick* below)."),
+        "{md}"
+    );
+    // The speed table, the c-like table and every result mark nbody, and nothing else.
+    assert!(
+        md.contains("| nbody *quick* | interpreter-bound | "),
+        "{md}"
+    );
+    assert!(md.contains("| fasta | interpreter-bound | "), "{md}");
+    assert!(md.contains("| nbody *quick* | 10000 | "), "{md}");
+    for variant in ["rust", "python", "c"] {
+        assert!(
+            md.contains(&format!("| nbody *quick* | {variant} |")),
+            "{md}"
+        );
+    }
+    assert_eq!(md.matches("*quick*").count(), 1 + 3 + 1 + 1, "{md}");
+    let svg = std::fs::read_to_string(dir.join("charts/speedup.svg")).unwrap();
+    assert!(svg.contains("nbody (quick)") && svg.contains("mixed modes"));
+
+    // One mode throughout: no marks, and the header names it.
+    for r in &mut file.results {
+        r.mode = Some(Mode::Full);
+    }
+    let md = report_of(&file, &scratch("full"));
+    assert!(
+        !md.contains("*quick*") && !md.contains("Mixed modes"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(full mode; the most recent run was in quick mode, written"),
+        "{md}"
+    );
+    file.mode = Mode::Full;
+    let md = report_of(&file, &scratch("uniform"));
+    assert!(md.contains("(full mode, written"), "{md}");
 }

@@ -15,8 +15,8 @@ use super::claims::{
     MULTICORE_RULE, SPEED_RULE, Speedup,
 };
 use crate::multicore::{self, Scaling};
-use crate::results::{Claim, Status, Verdict};
-use crate::workload::Variant;
+use crate::results::{BenchResult, Claim, Status, Verdict};
+use crate::workload::{Mode, Variant};
 
 /// The article's Quick Comparison rows, and the claim (if any) a measurement speaks to.
 const QUICK_COMPARISON: &[(&str, &str, &str, &[&str])] = &[
@@ -65,13 +65,16 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
     let _ = writeln!(w, "# pyrust-bench report\n");
     let _ = writeln!(
         w,
-        "Generated from `latest.json` ({} mode, written {}). Every figure below was measured with **{python}** against **{}** on **{}** ({} cores). This file is generated: edit the code, not the report.\n",
-        results.mode,
+        "Generated from `latest.json` ({}, written {}). Every figure below was measured with **{python}** against **{}** on **{}** ({} cores). This file is generated: edit the code, not the report.\n",
+        mode_words(figures),
         text(&results.generated_at),
         text(&env.rustc),
         text(&env.cpu),
         env.cores
     );
+    if figures.modes.mixed() {
+        let _ = writeln!(w, "{}\n", mixed_modes(figures));
+    }
     if let Some(warning) = &env.python.warning {
         let _ = writeln!(w, "> **Warning:** {}\n", text(warning));
     }
@@ -133,6 +136,51 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
     out
 }
 
+/// The run mode, as the header states it: `full mode`, `mixed modes`, or the entries' one
+/// mode when the most recent run (which sets the file's mode) was of the other.
+fn mode_words(figures: &Figures) -> String {
+    let file_mode = figures.file.mode;
+    match figures.modes.single() {
+        _ if figures.modes.mixed() => {
+            format!("mixed modes; the most recent run was in {file_mode} mode")
+        }
+        Some(mode) if mode != file_mode => {
+            format!("{mode} mode; the most recent run was in {file_mode} mode")
+        }
+        _ => format!("{file_mode} mode"),
+    }
+}
+
+/// The header's sentence on mixed modes: how many entries came from runs of each mode.
+fn mixed_modes(figures: &Figures) -> String {
+    let m = figures.modes;
+    let mut parts = Vec::new();
+    if m.full > 0 {
+        parts.push(format!("{} from full runs", m.full));
+    }
+    if m.quick > 0 {
+        parts.push(format!(
+            "{} from quick runs (marked *quick* below)",
+            m.quick
+        ));
+    }
+    if m.unrecorded > 0 {
+        parts.push(format!(
+            "{} whose run did not record its mode",
+            m.unrecorded
+        ));
+    }
+    let total = m.full + m.quick + m.unrecorded;
+    let mut sentence = format!(
+        "**Mixed modes:** of the {total} entries, {}.",
+        parts.join(", ")
+    );
+    if m.quick > 0 {
+        sentence.push_str(" A quick run times smaller inputs, more briefly: its figures are a smoke test and do not compare with a full run's.");
+    }
+    sentence
+}
+
 fn quick_cell(claim: &Claim) -> String {
     match claim.verdict {
         Verdict::NotMeasured => format!("`{}`: not measured yet", claim.id),
@@ -142,6 +190,15 @@ fn quick_cell(claim: &Claim) -> String {
             verdict.id(),
             text(&claim.summary)
         ),
+    }
+}
+
+/// A workload's name for a table cell, marked *quick* when its figures come from a quick run
+/// beside full ones.
+fn workload(figures: &Figures, name: &str) -> String {
+    match figures.quick(name) {
+        true => format!("{} *quick*", text(name)),
+        false => text(name).to_string(),
     }
 }
 
@@ -190,7 +247,7 @@ fn speed_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {n} | {} | {} | {} | {} | {} | **{}** ({}–{}) | {band} |",
-            text(&s.workload),
+            workload(figures, &s.workload),
             s.category,
             median(figures, &s.workload, Variant::Rust),
             median(figures, &s.workload, Variant::Python),
@@ -230,7 +287,7 @@ fn c_like_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {n} | {} | {} | **{}×** ({}–{}) |",
-            text(name),
+            workload(figures, name),
             median(figures, name, Variant::C),
             median(figures, name, Variant::Rust),
             format_fixed(*ratio, 2),
@@ -263,7 +320,7 @@ fn hybrid_section(w: &mut String, figures: &Figures) {
             let _ = writeln!(
                 w,
                 "| {} | {} ({variant}) | {} | {} | **{}** | {} |",
-                text(name),
+                workload(figures, name),
                 median(figures, name, variant),
                 median(figures, name, Variant::Hybrid),
                 median(figures, name, Variant::Rust),
@@ -428,7 +485,12 @@ fn memory_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(w, "| workload | idiomatic Python peak ÷ Rust peak |");
         let _ = writeln!(w, "|---|---:|");
         for (name, ratio) in ratios {
-            let _ = writeln!(w, "| {} | {} |", text(name), format_ratio(*ratio));
+            let _ = writeln!(
+                w,
+                "| {} | {} |",
+                workload(figures, name),
+                format_ratio(*ratio)
+            );
         }
     }
     let Some(f) = &results.footprint else {
@@ -518,7 +580,7 @@ fn multicore_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} | {} |",
-            text(name),
+            workload(figures, name),
             over_rust(Variant::RustPar, |c| c.points[0].median_ns)
                 .map_or("–".to_string(), |x| format!("{}×", format_fixed(x, 2))),
             speedup(Variant::RustPar),
@@ -584,6 +646,11 @@ fn dev_speed_section(w: &mut String, figures: &Figures) {
 
 fn results_section(w: &mut String, figures: &Figures) {
     let results = &figures.file.results;
+    // An entry's own mode is marked, where the modes are mixed.
+    let name = |r: &BenchResult| match figures.modes.mixed() && r.mode == Some(Mode::Quick) {
+        true => format!("{} *quick*", text(&r.workload)),
+        false => text(&r.workload).to_string(),
+    };
     let _ = writeln!(w, "## Every result\n");
     let _ = writeln!(
         w,
@@ -603,7 +670,7 @@ fn results_section(w: &mut String, figures: &Figures) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {median} | {ci} | {} | {} |",
-            text(&r.workload),
+            name(r),
             r.label(),
             r.n,
             r.status.id(),
@@ -619,7 +686,7 @@ fn results_section(w: &mut String, figures: &Figures) {
             let _ = writeln!(
                 w,
                 "- **{} / {}** ({}): {}",
-                text(&r.workload),
+                name(r),
                 r.label(),
                 r.status.id(),
                 text(r.message.as_deref().unwrap_or("no message"))

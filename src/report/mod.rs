@@ -8,14 +8,14 @@ pub mod charts;
 pub mod claims;
 pub mod markdown;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
 use crate::multicore::{self, Scaling};
 use crate::results::store::write_atomic;
 use crate::results::{BenchResult, ResultsFile};
-use crate::workload::Variant;
+use crate::workload::{Mode, Variant};
 use claims::Speedup;
 use claims::c_like::rust_over_c;
 use claims::hybrid::hybrid_speedups;
@@ -47,7 +47,7 @@ pub fn write_all(results: &ResultsFile, out: &Path) -> Result<Written> {
 }
 
 /// A results file with what the charts and the report derive from it, computed once: the
-/// claims' ratios, the scaling curves, and an index of the entries.
+/// claims' ratios, the scaling curves, the run modes, and an index of the entries.
 pub struct Figures<'a> {
     pub file: &'a ResultsFile,
     /// Idiomatic Python time ÷ Rust time per workload (see [`idiomatic_speedups`]).
@@ -65,9 +65,13 @@ pub struct Figures<'a> {
     pub peak_ratios: Vec<(String, f64)>,
     /// The speedup curves of the parallel variants.
     pub curves: Vec<Scaling>,
+    /// How many entries came from runs of each mode.
+    pub modes: Modes,
     /// The single-thread entry of each workload and variant: the first, as
     /// [`crate::results::find`] returns it.
     entries: HashMap<(&'a str, Variant), &'a BenchResult>,
+    /// The workloads with an entry from a quick run, when the modes are mixed.
+    quick: HashSet<&'a str>,
 }
 
 impl<'a> Figures<'a> {
@@ -78,6 +82,15 @@ impl<'a> Figures<'a> {
         for r in results.iter().filter(|r| r.workers.is_none()) {
             entries.entry((r.workload.as_str(), r.variant)).or_insert(r);
         }
+        let modes = Modes::of(results);
+        let quick = match modes.mixed() {
+            true => results
+                .iter()
+                .filter(|r| r.mode == Some(Mode::Quick))
+                .map(|r| r.workload.as_str())
+                .collect(),
+            false => HashSet::new(),
+        };
         Figures {
             file,
             idiomatic: idiomatic_speedups(results),
@@ -89,7 +102,9 @@ impl<'a> Figures<'a> {
             rust_over_c: rust_over_c(results),
             peak_ratios: peak_ratios(results),
             curves: multicore::scaling(results),
+            modes,
             entries,
+            quick,
         }
     }
 
@@ -107,6 +122,70 @@ impl<'a> Figures<'a> {
             Variant::Hybrid => &self.hybrid,
             Variant::C => &self.c,
             _ => &[],
+        }
+    }
+
+    /// Whether `workload` has an entry from a quick run beside entries from full runs: its
+    /// figures must be marked as quick wherever they appear.
+    pub fn quick(&self, workload: &str) -> bool {
+        self.quick.contains(workload)
+    }
+
+    /// The run mode in a few words, for the charts' subtitles: `full mode`, or
+    /// `mixed modes: 8 of 128 entries quick`.
+    pub fn mode_label(&self) -> String {
+        let m = self.modes;
+        match m.single() {
+            _ if m.mixed() => format!(
+                "mixed modes: {} of {} entries quick",
+                m.quick,
+                m.full + m.quick + m.unrecorded
+            ),
+            Some(mode) => format!("{mode} mode"),
+            None => format!("{} mode", self.file.mode),
+        }
+    }
+}
+
+/// How many entries of a results file came from full runs, from quick runs, and from runs that
+/// did not record their mode (files written before entries carried one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Modes {
+    pub full: usize,
+    pub quick: usize,
+    pub unrecorded: usize,
+}
+
+impl Modes {
+    /// Counts the modes of `results`.
+    pub fn of(results: &[BenchResult]) -> Self {
+        let mut modes = Modes::default();
+        for r in results {
+            match r.mode {
+                Some(Mode::Full) => modes.full += 1,
+                Some(Mode::Quick) => modes.quick += 1,
+                None => modes.unrecorded += 1,
+            }
+        }
+        modes
+    }
+
+    /// Whether the entries come from runs of more than one mode (counting "not recorded" as one).
+    pub fn mixed(&self) -> bool {
+        [self.full, self.quick, self.unrecorded]
+            .iter()
+            .filter(|n| **n > 0)
+            .count()
+            > 1
+    }
+
+    /// The one mode every entry recorded, if they all recorded the same.
+    pub fn single(&self) -> Option<Mode> {
+        match (self.full, self.quick, self.unrecorded) {
+            (0, 0, _) => None,
+            (_, 0, 0) => Some(Mode::Full),
+            (0, _, 0) => Some(Mode::Quick),
+            _ => None,
         }
     }
 }

@@ -40,7 +40,16 @@ fn peaks(figures: &Figures) -> (Vec<BarRow>, usize) {
     let bars = peaks
         .into_iter()
         .map(|(r, peak)| BarRow {
-            name: format!("{} / {}", shorten(&r.workload, NAME_CHARS), r.variant),
+            name: format!(
+                "{}{} / {}",
+                shorten(&r.workload, NAME_CHARS),
+                if figures.quick(&r.workload) {
+                    " (quick)"
+                } else {
+                    ""
+                },
+                r.variant
+            ),
             value: peak,
             color: palette::of(r.variant),
             label: format_bytes(peak),
@@ -85,7 +94,7 @@ impl Chart for MemoryChart {
         let style = BarRowsStyle {
             x_desc: "peak heap during one call (log scale)",
             format_x: format_bytes,
-            name_area: 250,
+            name_area: if figures.modes.mixed() { 300 } else { 250 },
             font: 12,
         };
         let area = draw_left_out(&area, rows.len(), left_out, "peaks")?;

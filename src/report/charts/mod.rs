@@ -173,12 +173,12 @@ where
     let results = figures.file;
     let env = &results.environment;
     let subtitle = format!(
-        "CPython {} vs {} · {} ({} cores) · {} mode, {}",
+        "CPython {} vs {} · {} ({} cores) · {}, {}",
         shorten(&env.python.version, 16),
         shorten(env.rustc.split(" (").next().unwrap_or(&env.rustc), 24),
         shorten(&env.cpu, 40),
         env.cores,
-        results.mode,
+        figures.mode_label(),
         results.generated_at.chars().take(10).collect::<String>(),
     );
     let area = root.titled(title, ("sans-serif", 24).into_font().color(&palette::INK))?;
@@ -448,6 +448,25 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// The longest workload name a chart's label area shows in full.
 pub const NAME_CHARS: usize = 22;
+
+/// A workload's name as a row label: shortened to [`NAME_CHARS`], and marked `(quick)` when
+/// its figures come from a quick run beside full ones.
+pub fn row_name(figures: &Figures, workload: &str) -> String {
+    let name = shorten(workload, NAME_CHARS);
+    match figures.quick(workload) {
+        true => format!("{name} (quick)"),
+        false => name,
+    }
+}
+
+/// The pixels for row labels of [`row_name`]s: `base`, and room for the `(quick)` marks when
+/// the modes are mixed.
+pub fn name_area(figures: &Figures, base: u32) -> u32 {
+    match figures.modes.mixed() {
+        true => base + 60,
+        false => base,
+    }
+}
 
 /// What a formatter prints for a figure it cannot show: not finite, or negative where only a
 /// size can be (a duration, a byte count, a ratio of two durations).

@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, DrawResult, NAME_CHARS, Span, cap, draw_left_out, draw_note, draw_titles, house_style,
-    note_height, palette, shorten,
+    Chart, DrawResult, Span, cap, draw_left_out, draw_note, draw_titles, house_style, note_height,
+    palette, row_name,
 };
 use crate::multicore::{Scaling, workloads};
 use crate::report::Figures;
@@ -94,7 +94,7 @@ impl Chart for ScalingChart {
         let panels = area.split_evenly((rows, COLUMNS));
         for (panel, name) in panels.iter().zip(&names) {
             let mut chart = ChartBuilder::on(panel)
-                .caption(shorten(name, NAME_CHARS), ("sans-serif", 18))
+                .caption(row_name(figures, name), ("sans-serif", 18))
                 .margin(10)
                 .margin_right(24)
                 .x_label_area_size(44)

@@ -8,8 +8,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, MAX_ROWS, NAME_CHARS, Span, cap, draw_band, draw_left_out, draw_legend,
-    draw_note, draw_titles, format_ratio, house_style, note_height, palette, shorten,
+    Chart, DrawResult, MAX_ROWS, Span, cap, draw_band, draw_left_out, draw_legend, draw_note,
+    draw_titles, format_ratio, house_style, name_area, note_height, palette, row_name,
 };
 use crate::report::Figures;
 use crate::report::claims::BAND;
@@ -75,13 +75,13 @@ impl Chart for Speedup {
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
-            .y_label_area_size(170)
+            .y_label_area_size(name_area(figures, 170))
             .build_cartesian_2d(x.log_scale(), super::rows_axis(rows))?;
         // Row 0 is drawn at the top.
         let row_of = |i: usize| rows - 1 - i;
         let names: Vec<String> = ratios
             .iter()
-            .map(|s| shorten(&s.workload, NAME_CHARS))
+            .map(|s| row_name(figures, &s.workload))
             .collect();
         house_style(&mut chart.configure_mesh())
             .disable_y_mesh()

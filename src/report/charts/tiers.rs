@@ -8,8 +8,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, MAX_ROWS, NAME_CHARS, Span, draw_band, draw_left_out, draw_legend,
-    draw_note, draw_titles, format_ratio, house_style, note_height, palette, shorten,
+    Chart, DrawResult, MAX_ROWS, Span, draw_band, draw_left_out, draw_legend, draw_note,
+    draw_titles, format_ratio, house_style, name_area, note_height, palette, row_name,
 };
 use crate::report::Figures;
 use crate::report::claims::BAND;
@@ -138,7 +138,7 @@ impl Chart for Tiers {
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
-            .y_label_area_size(190)
+            .y_label_area_size(name_area(figures, 190))
             // Room on the right for the legend.
             .build_cartesian_2d(x.log_scale(), super::rows_axis(count))?;
         house_style(&mut chart.configure_mesh())
@@ -147,7 +147,7 @@ impl Chart for Tiers {
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => match rows.get(count - 1 - *i) {
                     Some(Row::Heading(c)) => format!("{c}:"),
-                    Some(Row::Workload(name)) => shorten(name, NAME_CHARS),
+                    Some(Row::Workload(name)) => row_name(figures, name),
                     None => String::new(),
                 },
                 _ => String::new(),

@@ -7,8 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, MAX_ROWS, NAME_CHARS, Span, cap, draw_left_out, draw_legend, draw_note,
-    draw_titles, format_duration, house_style, note_height, palette, shorten,
+    Chart, DrawResult, MAX_ROWS, Span, cap, draw_left_out, draw_legend, draw_note, draw_titles,
+    format_duration, house_style, name_area, note_height, palette, row_name,
 };
 use crate::report::Figures;
 use crate::results::BenchResult;
@@ -137,7 +137,7 @@ impl Chart for Times {
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
-            .y_label_area_size(170)
+            .y_label_area_size(name_area(figures, 170))
             .build_cartesian_2d(x.log_scale(), super::rows_axis(rows))?;
         let row_of = |r: &BenchResult| row_bits.get(r.workload.as_str()).map_or(0, |b| b.0);
         house_style(&mut chart.configure_mesh())
@@ -146,7 +146,7 @@ impl Chart for Times {
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => names
                     .get(rows - 1 - *i)
-                    .map(|s| shorten(s, NAME_CHARS))
+                    .map(|s| row_name(figures, s))
                     .unwrap_or_default(),
                 _ => String::new(),
             })
