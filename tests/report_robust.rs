@@ -1,9 +1,14 @@
-//! The report against data it must survive: hostile strings that must not reach REPORT.md as
+//! The report against data it must survive: degenerate figures (zero, subnormal, absurd,
+//! negative, NaN) that must not hang or panic a chart nor print as garbage, a file of 10,000
+//! results that must render at a bounded size, hostile strings that must not reach REPORT.md as
 //! Markdown or HTML, and a file merged from quick and full runs, which must say so.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::mpsc;
+use std::time::Duration;
 
+use pyrust_bench::report::{self, charts::MAX_SIZE, claims};
 use pyrust_bench::results::{ResultsFile, Status, store};
 use pyrust_bench::workload::{Mode, Variant};
 
@@ -49,6 +54,14 @@ fn report_of(file: &ResultsFile, dir: &Path) -> String {
     std::fs::read_to_string(dir.join("REPORT.md")).unwrap()
 }
 
+/// The width and height of a PNG, from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    (info.width, info.height)
+}
+
 /// The cells of a table row: split on every `|` that no backslash escapes.
 fn cells(row: &str) -> usize {
     let mut count = 0usize;
@@ -80,6 +93,139 @@ fn assert_tables_intact(report: &str) {
             Some(n) => assert_eq!(cells(line), n, "line {}: {line}", i + 1),
         }
     }
+}
+
+#[test]
+fn degenerate_figures_never_hang_a_chart_nor_print_as_garbage() {
+    // Load-time validation refuses such a file; the report of `cargo bench` is drawn from
+    // memory, so the charts must cope on their own.
+    let mut file = full();
+    let bad = [0.0, 5e-324, 1e307, -53378613.9, f64::NAN, f64::INFINITY];
+    let mut k = 0;
+    for r in file.results.iter_mut().filter(|r| r.median_ns.is_some()) {
+        let v = bad[k % bad.len()];
+        k += 1;
+        r.median_ns = Some(v);
+        if k % 2 == 0 {
+            (r.ci_low_ns, r.ci_high_ns) = (Some(v), Some(v));
+        }
+    }
+    let boundary = file.boundary.as_mut().unwrap();
+    for (p, v) in boundary.break_even.iter_mut().zip(bad.iter().cycle()) {
+        p.hybrid_ns = *v;
+    }
+    for (p, v) in boundary.probes.iter_mut().zip(bad.iter().cycle()) {
+        p.median_ns = *v;
+    }
+    for w in &mut file.pauses.as_mut().unwrap().workloads {
+        for (q, v) in w.rust.quantiles_ns.iter_mut().zip(bad.iter().cycle()) {
+            *q = *v;
+        }
+        w.python_gc_on.latency.quantiles_ns = vec![0.0, f64::NAN, 1e307];
+    }
+    file.environment.call_overhead_ns = Some(f64::NAN);
+
+    let dir = scratch("degenerate");
+    let (done, finished) = mpsc::channel();
+    let out = dir.clone();
+    std::thread::spawn(move || {
+        file.claims = claims::evaluate(&file);
+        let written = report::write_all(&file, &out);
+        let _ = done.send(written.map(|_| ()).map_err(|e| e.to_string()));
+    });
+    match finished.recv_timeout(Duration::from_secs(300)) {
+        Ok(result) => result.unwrap(),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("the report did not finish in 5 minutes"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the report panicked"),
+    }
+    for chart in std::fs::read_dir(dir.join("charts")).unwrap() {
+        let path = chart.unwrap().path();
+        if path.extension().is_some_and(|e| e == "png") {
+            let (w, h) = png_size(&path);
+            assert!(w <= MAX_SIZE.0 && h <= MAX_SIZE.1, "{}", path.display());
+        }
+    }
+    let md = std::fs::read_to_string(dir.join("REPORT.md")).unwrap();
+    // The tables print what they can: a dash for a figure that is not one, never NaN, inf,
+    // a negative ratio or three hundred digits. (The claims' summaries, quoted in the first
+    // two tables, are the claims' own sentences.)
+    let sections = md.split("\n## `speed-10-100x`").nth(1).unwrap();
+    let tables: String = sections
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for garbage in ["NaN", "inf", "-53378613", "-0.00", "000000000000"] {
+        assert!(!tables.contains(garbage), "{garbage} in\n{tables}");
+    }
+    assert!(tables.contains("1.0e298 s"), "{tables}");
+}
+
+#[test]
+fn ten_thousand_results_render_at_a_bounded_size() {
+    let mut file = full();
+    let base = file.results.clone();
+    let lines = file.source_lines.clone();
+    let mut copy = 1;
+    while file.results.len() < 10_000 {
+        for r in &base {
+            let mut r = r.clone();
+            r.workload = format!("{}_{copy:04}", r.workload);
+            file.results.push(r);
+        }
+        for (name, l) in &lines {
+            file.source_lines.insert(format!("{name}_{copy:04}"), *l);
+        }
+        copy += 1;
+    }
+    file.results.truncate(10_000);
+    let pauses = file.pauses.as_mut().unwrap();
+    let probes = pauses.workloads.clone();
+    for copy in 1..10 {
+        pauses.workloads.extend(probes.iter().cloned().map(|mut w| {
+            w.workload = format!("{}_{copy}", w.workload);
+            w
+        }));
+    }
+
+    let dir = scratch("ten-thousand");
+    let md = report_of(&file, &dir);
+    let mut charts = 0;
+    for chart in std::fs::read_dir(dir.join("charts")).unwrap() {
+        let path = chart.unwrap().path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("png") => {
+                charts += 1;
+                let (w, h) = png_size(&path);
+                assert!(
+                    w <= MAX_SIZE.0 && h <= MAX_SIZE.1,
+                    "{} is {w}×{h}",
+                    path.display()
+                );
+            }
+            Some("svg") => {
+                let svg = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    svg.len() < 4 << 20,
+                    "{} is {} bytes",
+                    path.display(),
+                    svg.len()
+                );
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(charts, 8);
+    // A capped chart says what it left out, and the report keeps every result.
+    for chart in ["speedup", "tiers", "times", "memory", "scaling", "latency"] {
+        let svg = std::fs::read_to_string(dir.join(format!("charts/{chart}.svg"))).unwrap();
+        assert!(svg.contains("REPORT.md lists them all"), "{chart}.svg");
+    }
+    let every = md.split("## Every result").nth(1).unwrap();
+    let every = every.split("\n#").next().unwrap();
+    let rows = every.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(rows, 10_000 + 1, "every result, and the header");
+    assert_tables_intact(&md);
 }
 
 #[test]
