@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{DrawResult, house_style, palette, rows_axis};
+use super::{DrawResult, Span, house_style, palette, rows_axis};
 
 /// One row: its name on the axis, its value, its colour, and the label at the bar's end.
 pub struct BarRow {
@@ -23,7 +23,8 @@ pub struct BarRowsStyle<'a> {
     pub font: u32,
 }
 
-/// Draws `rows` (values must be positive: the axis is logarithmic), first row at the top.
+/// Draws `rows`, first row at the top. The axis is logarithmic: a row whose value it cannot
+/// show (zero, negative, not finite) keeps its name and label but has no bar.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     rows: &[BarRow],
@@ -33,16 +34,14 @@ where
     DB::ErrorType: 'static,
 {
     let count = rows.len();
-    let lowest = rows.iter().map(|r| r.value).fold(f64::INFINITY, f64::min);
-    let highest = rows.iter().map(|r| r.value).fold(0.0, f64::max);
-    let x_start = lowest / 3.0;
+    // Room on the right for the labels.
+    let x = Span::log(rows.iter().map(|r| r.value), &[], 3.0, 60.0);
     let mut chart = ChartBuilder::on(area)
         .margin(16)
         .margin_right(40)
         .x_label_area_size(56)
         .y_label_area_size(style.name_area.max(20))
-        // Room on the right for the labels.
-        .build_cartesian_2d((x_start..highest * 60.0).log_scale(), rows_axis(count))?;
+        .build_cartesian_2d(x.log_scale(), rows_axis(count))?;
     house_style(&mut chart.configure_mesh())
         .label_style(("sans-serif", style.font))
         .disable_y_mesh()
@@ -58,20 +57,21 @@ where
         .x_desc(style.x_desc)
         .draw()?;
     let row_px = chart.plotting_area().dim_in_pixel().1 / count.max(1) as u32;
-    chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
+    chart.draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
         let row = count - 1 - i;
         let mut bar = Rectangle::new(
             [
-                (x_start, SegmentValue::Exact(row)),
-                (r.value, SegmentValue::Exact(row + 1)),
+                (x.low, SegmentValue::Exact(row)),
+                (x.place(r.value)?, SegmentValue::Exact(row + 1)),
             ],
             r.color.mix(0.85).filled(),
         );
         bar.set_margin(row_px / 6, row_px / 6, 0, 0);
-        bar
+        Some(bar)
     }))?;
     chart.draw_series(rows.iter().enumerate().map(|(i, r)| {
-        EmptyElement::at((r.value, SegmentValue::CenterOf(count - 1 - i)))
+        let end = x.place(r.value).unwrap_or(x.low);
+        EmptyElement::at((end, SegmentValue::CenterOf(count - 1 - i)))
             + Text::new(
                 r.label.clone(),
                 (8, -(style.font as i32) / 2),

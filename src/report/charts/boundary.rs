@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use super::bar_rows::{self, BarRow, BarRowsStyle};
 use super::{Chart, DrawResult, draw_note, draw_titles, palette};
 use crate::boundary::{self, ARGUMENTS, LOOPS};
+use crate::report::Figures;
 use crate::results::ResultsFile;
 
 /// See the module documentation.
@@ -65,13 +66,14 @@ impl Chart for BoundaryChart {
         "boundary"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        (1100, 200 + 50 * bars(results).len().max(1) as u32)
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        // The probes are the harness's own, so the bars are few.
+        (1100, 200 + 50 * bars(figures.file).len().max(1) as u32)
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -80,9 +82,9 @@ impl Chart for BoundaryChart {
         let area = draw_titles(
             root,
             "What crossing the Python/Rust boundary costs",
-            results,
+            figures,
         )?;
-        let rows = bars(results);
+        let rows = bars(figures.file);
         if rows.is_empty() {
             return draw_note(
                 &area,

@@ -6,10 +6,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_ratio, house_style, palette,
+    Chart, DrawResult, Span, draw_legend, draw_note, draw_titles, format_ratio, house_style,
+    palette,
 };
 use crate::boundary::{self, BreakEven};
-use crate::results::ResultsFile;
+use crate::report::Figures;
+
+/// At most this many points carry their ratio as a label; the others are still drawn.
+const MAX_LABELS: usize = 30;
 
 /// See the module documentation.
 pub struct BreakEvenChart;
@@ -19,13 +23,13 @@ impl Chart for BreakEvenChart {
         "break_even"
     }
 
-    fn size(&self, _results: &ResultsFile) -> (u32, u32) {
+    fn size(&self, _figures: &Figures) -> (u32, u32) {
         (1100, 640)
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -34,9 +38,10 @@ impl Chart for BreakEvenChart {
         let area = draw_titles(
             root,
             "When does calling Rust from Python pay? Sum of squares of a list[float]",
-            results,
+            figures,
         )?;
-        let points = results
+        let points = figures
+            .file
             .boundary
             .as_ref()
             .map(|b| b.break_even.as_slice())
@@ -47,22 +52,25 @@ impl Chart for BreakEvenChart {
                 "Not measured: no boundary measurements in this results file.",
             );
         }
-        let speedups: Vec<(f64, f64)> = points
+        let ratios: Vec<(f64, f64)> = points
             .iter()
             .map(|p| (p.n as f64, p.python_ns / p.hybrid_ns))
             .collect();
-        let (x_min, x_max) = (
-            speedups[0].0.max(1.0) / 2.0,
-            speedups[speedups.len() - 1].0 * 2.0,
-        );
-        let y_min = speedups.iter().map(|p| p.1).fold(1.0, f64::min) / 2.0;
-        let y_max = speedups.iter().map(|p| p.1).fold(1.0, f64::max) * 2.0;
+        let x = Span::log(ratios.iter().map(|p| p.0), &[], 2.0, 2.0);
+        let y = Span::log(ratios.iter().map(|p| p.1), &[1.0], 2.0, 2.0);
+        // The points both axes can show.
+        let speedups: Vec<(f64, f64)> = ratios
+            .iter()
+            .filter_map(|&(n, r)| Some((x.place(n)?, y.place(r)?)))
+            .collect();
+        let (x_min, x_max) = (x.low, x.high);
+        let (y_min, y_max) = (y.low, y.high);
         let mut chart = ChartBuilder::on(&area)
             .margin(20)
             .margin_right(40)
             .x_label_area_size(56)
             .y_label_area_size(90)
-            .build_cartesian_2d((x_min..x_max).log_scale(), (y_min..y_max).log_scale())?;
+            .build_cartesian_2d(x.log_scale(), y.log_scale())?;
         house_style(&mut chart.configure_mesh())
             .x_desc("elements per call (list length, log scale)")
             .y_desc("pure Python time ÷ hybrid time")
@@ -87,9 +95,14 @@ impl Chart for BreakEvenChart {
             .legend(|(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], palette::RUST.stroke_width(3))
             });
-        chart.draw_series(speedups.iter().map(|&(x, y)| {
+        chart.draw_series(
+            speedups
+                .iter()
+                .map(|&(x, y)| Circle::new((x, y), 5, palette::RUST.filled())),
+        )?;
+        let every = speedups.len().div_ceil(MAX_LABELS).max(1);
+        chart.draw_series(speedups.iter().step_by(every).map(|&(x, y)| {
             EmptyElement::at((x, y))
-                + Circle::new((0, 0), 5, palette::RUST.filled())
                 + Text::new(
                     format_ratio(y),
                     (6, -20),
@@ -103,7 +116,7 @@ impl Chart for BreakEvenChart {
             }
             BreakEven::Never => None,
         };
-        if let Some((n, label)) = crossing {
+        if let Some((n, label)) = crossing.and_then(|(n, label)| Some((x.place(n)?, label))) {
             chart
                 .draw_series(LineSeries::new(
                     [(n, y_min), (n, y_max)],

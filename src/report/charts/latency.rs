@@ -6,9 +6,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_duration, house_style, palette,
+    Chart, DrawResult, Span, cap, draw_left_out, draw_legend, draw_note, draw_titles,
+    format_duration, house_style, note_height, palette, shorten,
 };
-use crate::results::ResultsFile;
+use crate::report::Figures;
+
+/// At most this many panels, one per pause probe: a fixed bound on the chart's height.
+const MAX_PANELS: usize = 8;
 
 /// See the module documentation.
 pub struct LatencyChart;
@@ -18,17 +22,22 @@ impl Chart for LatencyChart {
         "latency"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        let panels = results
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        let probes = figures
+            .file
             .pauses
             .as_ref()
-            .map_or(1, |p| p.workloads.len().max(1)) as u32;
-        (1100, 120 + 420 * panels)
+            .map_or(0, |p| p.workloads.len());
+        let panels = probes.clamp(1, MAX_PANELS) as u32;
+        (
+            1100,
+            120 + 420 * panels + note_height(probes.saturating_sub(MAX_PANELS)),
+        )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -37,19 +46,18 @@ impl Chart for LatencyChart {
         let area = draw_titles(
             root,
             "Per-operation latency: CPython with GC on and off, and Rust",
-            results,
+            figures,
         )?;
-        let Some(pauses) = results.pauses.as_ref().filter(|p| !p.workloads.is_empty()) else {
+        let pauses = figures.file.pauses.as_ref();
+        let Some(pauses) = pauses.filter(|p| !p.workloads.is_empty()) else {
             return draw_note(
                 &area,
                 "Not measured: no pause measurements in this results file.",
             );
         };
-        for (panel, w) in area
-            .split_evenly((pauses.workloads.len(), 1))
-            .iter()
-            .zip(&pauses.workloads)
-        {
+        let (probes, left_out) = cap(pauses.workloads.iter().collect(), MAX_PANELS);
+        let area = draw_left_out(&area, probes.len(), left_out, "pause probes")?;
+        for (panel, w) in area.split_evenly((probes.len(), 1)).iter().zip(probes) {
             let series = [
                 ("Python, GC on", &w.python_gc_on.latency, palette::PYTHON),
                 (
@@ -59,25 +67,33 @@ impl Chart for LatencyChart {
                 ),
                 ("Rust", &w.rust, palette::RUST),
             ];
-            let all = series
+            let x = Span::log(
+                series.iter().flat_map(|s| s.1.quantiles_ns.iter().copied()),
+                &[],
+                1.5,
+                1.5,
+            );
+            if !series
                 .iter()
-                .flat_map(|s| s.1.quantiles_ns.iter().copied())
-                .filter(|x| *x > 0.0);
-            let lowest = all.clone().fold(f64::INFINITY, f64::min);
-            let highest = all.fold(0.0, f64::max);
-            if !lowest.is_finite() || highest <= 0.0 {
+                .flat_map(|s| &s.1.quantiles_ns)
+                .any(|q| x.place(*q).is_some())
+            {
                 continue;
             }
             let mut chart = ChartBuilder::on(panel)
                 .caption(
-                    format!("{}: {} per operation", w.workload, w.operation),
+                    format!(
+                        "{}: {} per operation",
+                        shorten(&w.workload, 40),
+                        shorten(&w.operation, 80)
+                    ),
                     ("sans-serif", 18),
                 )
                 .margin(14)
                 .margin_right(40)
                 .x_label_area_size(50)
                 .y_label_area_size(70)
-                .build_cartesian_2d((lowest / 1.5..highest * 1.5).log_scale(), 0.0..1.0)?;
+                .build_cartesian_2d(x.log_scale(), 0.0..1.0)?;
             house_style(&mut chart.configure_mesh())
                 .x_desc("latency of one operation (log scale)")
                 .y_desc("share of operations at or below")
@@ -90,8 +106,7 @@ impl Chart for LatencyChart {
                 let points = q
                     .iter()
                     .enumerate()
-                    .filter(|(_, x)| **x > 0.0)
-                    .map(|(i, x)| (*x, i as f64 / count));
+                    .filter_map(|(i, q)| Some((x.place(*q)?, i as f64 / count)));
                 chart
                     .draw_series(LineSeries::new(points, color.stroke_width(3)))?
                     .label(format!(

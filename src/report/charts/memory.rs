@@ -6,8 +6,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::bar_rows::{self, BarRow, BarRowsStyle};
-use super::{Chart, DrawResult, draw_note, draw_titles, format_bytes, palette};
-use crate::results::ResultsFile;
+use super::{
+    Chart, DrawResult, MAX_ROWS, NAME_CHARS, cap, draw_left_out, draw_note, draw_titles,
+    format_bytes, note_height, palette, shorten,
+};
+use crate::report::Figures;
 use crate::workload::Variant;
 
 /// See the module documentation.
@@ -20,22 +23,39 @@ const SHOWN: &[Variant] = &[
     Variant::Rust,
 ];
 
-/// A bar for every measured peak, in results order.
-fn peaks(results: &ResultsFile) -> Vec<BarRow> {
-    results
+/// At most this many bars: a few per workload, at a fixed bound on the chart's height.
+const MAX_BARS: usize = 3 * MAX_ROWS;
+
+/// A bar for every measured peak, in results order: the first [`MAX_BARS`], and how many
+/// were left out.
+fn peaks(figures: &Figures) -> (Vec<BarRow>, usize) {
+    let peaks: Vec<_> = figures
+        .file
         .results
         .iter()
         .filter(|r| SHOWN.contains(&r.variant))
-        .filter_map(|r| {
-            let peak = r.peak_bytes.filter(|p| *p > 0)? as f64;
-            Some(BarRow {
-                name: format!("{} / {}", r.workload, r.variant),
-                value: peak,
-                color: palette::of(r.variant),
-                label: format_bytes(peak),
-            })
+        .filter_map(|r| Some((r, r.peak_bytes.filter(|p| *p > 0)? as f64)))
+        .collect();
+    let (peaks, left_out) = cap(peaks, MAX_BARS);
+    let bars = peaks
+        .into_iter()
+        .map(|(r, peak)| BarRow {
+            name: format!(
+                "{}{} / {}",
+                shorten(&r.workload, NAME_CHARS),
+                if figures.quick(&r.workload) {
+                    " (quick)"
+                } else {
+                    ""
+                },
+                r.variant
+            ),
+            value: peak,
+            color: palette::of(r.variant),
+            label: format_bytes(peak),
         })
-        .collect()
+        .collect();
+    (bars, left_out)
 }
 
 impl Chart for MemoryChart {
@@ -43,13 +63,17 @@ impl Chart for MemoryChart {
         "memory"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        (1100, 200 + 18 * peaks(results).len().max(1) as u32)
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        let (bars, left_out) = peaks(figures);
+        (
+            1100,
+            200 + 18 * bars.len().max(1) as u32 + note_height(left_out),
+        )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -58,9 +82,9 @@ impl Chart for MemoryChart {
         let area = draw_titles(
             root,
             "Peak heap of one call, by workload and variant",
-            results,
+            figures,
         )?;
-        let rows = peaks(results);
+        let (rows, left_out) = peaks(figures);
         if rows.is_empty() {
             return draw_note(
                 &area,
@@ -70,9 +94,10 @@ impl Chart for MemoryChart {
         let style = BarRowsStyle {
             x_desc: "peak heap during one call (log scale)",
             format_x: format_bytes,
-            name_area: 250,
+            name_area: if figures.modes.mixed() { 300 } else { 250 },
             font: 12,
         };
+        let area = draw_left_out(&area, rows.len(), left_out, "peaks")?;
         bar_rows::draw(&area, &rows, &style)
     }
 }

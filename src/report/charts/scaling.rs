@@ -6,9 +6,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Chart, DrawResult, draw_note, draw_titles, house_style, palette};
-use crate::multicore::{scaling, workloads};
-use crate::results::ResultsFile;
+use super::{
+    Chart, DrawResult, Span, cap, draw_left_out, draw_note, draw_titles, house_style, note_height,
+    palette, row_name,
+};
+use crate::multicore::{Scaling, workloads};
+use crate::report::Figures;
 use crate::workload::{PARALLEL_VARIANTS, Variant};
 
 /// See the module documentation.
@@ -17,19 +20,30 @@ pub struct ScalingChart;
 /// Panels per row.
 const COLUMNS: usize = 4;
 
+/// At most this many panels, one per workload: a fixed bound on the chart's height.
+const MAX_PANELS: usize = 4 * COLUMNS;
+
+/// At most this many labels on the workers axis.
+const MAX_X_LABELS: usize = 16;
+
 impl Chart for ScalingChart {
     fn name(&self) -> &'static str {
         "scaling"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        let panels = workloads(&scaling(&results.results)).len().max(1);
-        (1300, 130 + 330 * panels.div_ceil(COLUMNS) as u32)
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        let names = workloads(&figures.curves).len();
+        let panels = names.clamp(1, MAX_PANELS);
+        (
+            1300,
+            130 + 330 * panels.div_ceil(COLUMNS) as u32
+                + note_height(names.saturating_sub(MAX_PANELS)),
+        )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -38,39 +52,58 @@ impl Chart for ScalingChart {
         let area = draw_titles(
             root,
             "Multi-core: speedup over one worker (the article is silent here)",
-            results,
+            figures,
         )?;
-        let curves = scaling(&results.results);
-        let names = workloads(&curves);
+        let names = workloads(&figures.curves);
         if names.is_empty() {
             return draw_note(
                 &area,
                 "Not measured: no parallel variant was timed at 1 and at 2 or more workers.",
             );
         }
+        let (names, left_out) = cap(names, MAX_PANELS);
+        let area = draw_left_out(&area, names.len(), left_out, "workloads")?;
+        // The curves of the workloads shown (curves come grouped by workload).
+        let last = names.last().copied().unwrap_or_default();
+        let shown = figures
+            .curves
+            .iter()
+            .position(|c| c.workload == last)
+            .map_or(0, |first| {
+                first
+                    + figures.curves[first..]
+                        .iter()
+                        .take_while(|c| c.workload == last)
+                        .count()
+            });
+        let curves: &[Scaling] = &figures.curves[..shown];
         let widest = curves.iter().map(|c| c.widest().workers).max().unwrap_or(1);
         let x_max = f64::from(widest);
-        let y_max = curves
-            .iter()
-            .flat_map(|c| c.points.iter().map(|p| p.high))
-            .fold(x_max, f64::max)
-            * 1.1;
+        let y = Span::linear(
+            curves
+                .iter()
+                .flat_map(|c| c.points.iter().flat_map(|p| [p.speedup, p.high])),
+            &[0.0, x_max],
+            0.0,
+            0.1,
+        );
+        let y_max = y.high;
         let (legend, area) = area.split_vertically(36);
         draw_key(&legend)?;
         let rows = names.len().div_ceil(COLUMNS);
         let panels = area.split_evenly((rows, COLUMNS));
         for (panel, name) in panels.iter().zip(&names) {
             let mut chart = ChartBuilder::on(panel)
-                .caption(*name, ("sans-serif", 18))
+                .caption(row_name(figures, name), ("sans-serif", 18))
                 .margin(10)
                 .margin_right(24)
                 .x_label_area_size(44)
                 .y_label_area_size(62)
-                .build_cartesian_2d(0.8..x_max + 0.12 + 0.35 * x_max / 2.0, 0.0..y_max)?;
+                .build_cartesian_2d(0.8..x_max + 0.12 + 0.35 * x_max / 2.0, y.range())?;
             house_style(&mut chart.configure_mesh())
                 .x_desc("workers")
                 .y_desc("speedup")
-                .x_labels(widest as usize + 1)
+                .x_labels((widest as usize + 1).min(MAX_X_LABELS))
                 .x_label_formatter(&|x| match (x - x.round()).abs() < 1e-6 {
                     true => format!("{x:.0}"),
                     false => String::new(),
@@ -94,12 +127,16 @@ impl Chart for ScalingChart {
                 let points: Vec<(f64, f64)> = curve
                     .points
                     .iter()
-                    .map(|p| (f64::from(p.workers), p.speedup))
+                    .filter_map(|p| Some((f64::from(p.workers), y.place(p.speedup)?)))
                     .collect();
                 chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?;
-                chart.draw_series(curve.points.iter().map(|p| {
+                chart.draw_series(curve.points.iter().filter_map(|p| {
                     let x = f64::from(p.workers);
-                    PathElement::new(vec![(x, p.low), (x, p.high)], color.stroke_width(2))
+                    let (low, high) = (y.place(p.low)?, y.place(p.high)?);
+                    Some(PathElement::new(
+                        vec![(x, low), (x, high)],
+                        color.stroke_width(2),
+                    ))
                 }))?;
                 chart.draw_series(
                     points
@@ -112,7 +149,7 @@ impl Chart for ScalingChart {
             let mut ends: Vec<(f64, Variant)> = curves
                 .iter()
                 .filter(|c| c.workload == *name)
-                .map(|c| (c.widest().speedup, c.variant))
+                .filter_map(|c| Some((y.place(c.widest().speedup)?, c.variant)))
                 .collect();
             ends.sort_by(|a, b| b.0.total_cmp(&a.0));
             let gap = 0.075 * y_max;

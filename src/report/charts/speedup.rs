@@ -2,17 +2,17 @@
 //! it exists, else `python`) took than Rust, on a log axis, with the article's 10–100× band
 //! shaded and the ratio's confidence interval as a whisker.
 
+use std::collections::HashMap;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_band, draw_legend, draw_note, draw_titles, format_ratio, house_style,
-    palette,
+    Chart, DrawResult, MAX_ROWS, Span, cap, draw_band, draw_left_out, draw_legend, draw_note,
+    draw_titles, format_ratio, house_style, name_area, note_height, palette, row_name,
 };
+use crate::report::Figures;
 use crate::report::claims::BAND;
-use crate::report::claims::hybrid::hybrid_speedups;
-use crate::report::claims::speed::idiomatic_speedups;
-use crate::results::ResultsFile;
 use crate::workload::{Category, Variant};
 
 /// See the module documentation.
@@ -25,14 +25,18 @@ impl Chart for Speedup {
         "speedup"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        let rows = idiomatic_speedups(&results.results).len().max(1) as u32;
-        (1100, 200 + ROW * rows)
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        let rows = figures.idiomatic.len();
+        let shown = rows.clamp(1, MAX_ROWS) as u32;
+        (
+            1100,
+            200 + ROW * shown + note_height(rows.saturating_sub(MAX_ROWS)),
+        )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -41,32 +45,44 @@ impl Chart for Speedup {
         let area = draw_titles(
             root,
             "How many times faster Rust is than idiomatic Python",
-            results,
+            figures,
         )?;
-        let ratios = idiomatic_speedups(&results.results);
-        if ratios.is_empty() {
+        if figures.idiomatic.is_empty() {
             return draw_note(&area, "No workload has both a python and a rust timing.");
         }
+        let (ratios, left_out) = cap(figures.idiomatic.iter().collect(), MAX_ROWS);
+        let area = draw_left_out(&area, ratios.len(), left_out, "workloads")?;
         let rows = ratios.len();
-        let gains = hybrid_speedups(&results.results);
-        let lowest = ratios
+        let gains: HashMap<&str, f64> = figures
+            .gains
             .iter()
-            .map(|s| s.low)
-            .chain(gains.iter().map(|g| g.1))
-            .fold(1.0, f64::min);
-        let highest = ratios.iter().map(|s| s.high).fold(BAND.1, f64::max);
-        // Room on the right for the value labels and the legend.
-        let x_range = (lowest / 1.5)..(highest * 8.0);
+            .rev()
+            .map(|(w, g)| (w.as_str(), *g))
+            .collect();
+        let gain_of = |workload: &str| gains.get(workload).copied();
+        let x = Span::log(
+            ratios
+                .iter()
+                .flat_map(|s| [s.low, s.ratio, s.high])
+                .chain(ratios.iter().filter_map(|s| gain_of(&s.workload))),
+            &[1.0, BAND.1],
+            1.5,
+            // Room on the right for the value labels and the legend.
+            8.0,
+        );
 
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
-            .y_label_area_size(170)
-            .build_cartesian_2d(x_range.log_scale(), super::rows_axis(rows))?;
+            .y_label_area_size(name_area(figures, 170))
+            .build_cartesian_2d(x.log_scale(), super::rows_axis(rows))?;
         // Row 0 is drawn at the top.
         let row_of = |i: usize| rows - 1 - i;
-        let names: Vec<String> = ratios.iter().map(|s| s.workload.clone()).collect();
+        let names: Vec<String> = ratios
+            .iter()
+            .map(|s| row_name(figures, &s.workload))
+            .collect();
         house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(rows)
@@ -81,6 +97,7 @@ impl Chart for Speedup {
         draw_band(&mut chart)?;
 
         let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
+        let one = x.place(1.0).unwrap_or(x.low);
         for (category, color) in [
             (Category::InterpreterBound, palette::PYTHON),
             (Category::LibraryBound, palette::LIBRARY_BOUND),
@@ -89,17 +106,17 @@ impl Chart for Speedup {
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.category == category)
-                .map(|(i, s)| {
+                .filter_map(|(i, s)| {
                     let r = row_of(i);
                     let mut bar = Rectangle::new(
                         [
-                            (1.0, SegmentValue::Exact(r)),
-                            (s.ratio, SegmentValue::Exact(r + 1)),
+                            (one, SegmentValue::Exact(r)),
+                            (x.place(s.ratio)?, SegmentValue::Exact(r + 1)),
                         ],
                         color.mix(0.85).filled(),
                     );
                     bar.set_margin(row_px / 5, row_px / 5, 0, 0);
-                    bar
+                    Some(bar)
                 })
                 .collect();
             if bars.is_empty() {
@@ -117,12 +134,7 @@ impl Chart for Speedup {
         let hybrid_at: Vec<(f64, usize)> = ratios
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| {
-                gains
-                    .iter()
-                    .find(|(w, _)| *w == s.workload)
-                    .map(|(_, g)| (*g, row_of(i)))
-            })
+            .filter_map(|(i, s)| Some((x.place(gain_of(&s.workload)?)?, row_of(i))))
             .collect();
         if !hybrid_at.is_empty() {
             let style = palette::HYBRID.filled();
@@ -134,24 +146,34 @@ impl Chart for Speedup {
                 .legend(move |(x, y)| TriangleMarker::new((x + 8, y), 7, style));
         }
 
+        // The whiskers, of the intervals the axis can show.
+        let whiskers: Vec<(f64, f64, usize)> = ratios
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((x.place(s.low)?, x.place(s.high)?, row_of(i))))
+            .collect();
         let ink = palette::INK.stroke_width(2);
-        chart.draw_series(ratios.iter().enumerate().map(|(i, s)| {
+        chart.draw_series(whiskers.iter().map(|&(low, high, row)| {
             PathElement::new(
                 vec![
-                    (s.low, SegmentValue::CenterOf(row_of(i))),
-                    (s.high, SegmentValue::CenterOf(row_of(i))),
+                    (low, SegmentValue::CenterOf(row)),
+                    (high, SegmentValue::CenterOf(row)),
                 ],
                 ink,
             )
         }))?;
-        chart.draw_series(ratios.iter().enumerate().flat_map(|(i, s)| {
-            [s.low, s.high].map(|x| {
-                EmptyElement::at((x, SegmentValue::CenterOf(row_of(i))))
+        chart.draw_series(whiskers.iter().flat_map(|&(low, high, row)| {
+            [low, high].map(|x| {
+                EmptyElement::at((x, SegmentValue::CenterOf(row)))
                     + PathElement::new(vec![(0, -7), (0, 7)], ink)
             })
         }))?;
         chart.draw_series(ratios.iter().enumerate().map(|(i, s)| {
-            EmptyElement::at((s.high, SegmentValue::CenterOf(row_of(i))))
+            let end = [s.high, s.ratio]
+                .into_iter()
+                .find_map(|v| x.place(v))
+                .unwrap_or(one);
+            EmptyElement::at((end, SegmentValue::CenterOf(row_of(i))))
                 + Text::new(
                     match s.variant {
                         Variant::PythonC => format!("{} (python_c)", format_ratio(s.ratio)),

@@ -2,15 +2,18 @@
 //! c, and rust itself at 1×) on a log axis, with the article's 10–100× band shaded, and the
 //! workloads grouped by category.
 
+use std::collections::{HashMap, HashSet};
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_band, draw_legend, draw_note, draw_titles, format_ratio, house_style,
-    palette,
+    Chart, DrawResult, MAX_ROWS, Span, draw_band, draw_left_out, draw_legend, draw_note,
+    draw_titles, format_ratio, house_style, name_area, note_height, palette, row_name,
 };
-use crate::report::claims::{BAND, speedups};
-use crate::results::{BenchResult, ResultsFile};
+use crate::report::Figures;
+use crate::report::claims::BAND;
+use crate::results::BenchResult;
 use crate::workload::{Category, Variant};
 
 /// See the module documentation.
@@ -29,30 +32,48 @@ const TIERS: &[Variant] = &[
     Variant::Python,
 ];
 
+const CATEGORIES: [Category; 2] = [Category::InterpreterBound, Category::LibraryBound];
+
 /// One row of the chart: a category heading or a workload.
-enum Row {
+enum Row<'a> {
     Heading(Category),
-    Workload(String),
+    Workload(&'a str),
 }
 
-/// Category headings followed by their workloads (those with a rust timing), in results order.
-fn rows(results: &[BenchResult]) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for category in [Category::InterpreterBound, Category::LibraryBound] {
-        let mut names: Vec<&str> = Vec::new();
-        for r in results.iter().filter(|r| {
-            r.category == category && r.variant == Variant::Rust && r.timing().is_some()
-        }) {
-            if !names.contains(&r.workload.as_str()) {
-                names.push(&r.workload);
-            }
-        }
-        if !names.is_empty() {
-            rows.push(Row::Heading(category));
-            rows.extend(names.into_iter().map(|n| Row::Workload(n.to_string())));
+/// Category headings followed by their workloads (those with a rust timing), in results order:
+/// at most [`MAX_ROWS`] workloads, shared fairly between the categories. Also how many
+/// workloads were left out.
+fn rows(results: &[BenchResult]) -> (Vec<Row<'_>>, usize) {
+    let mut seen = HashSet::new();
+    let mut names: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
+    for r in results
+        .iter()
+        .filter(|r| r.variant == Variant::Rust && r.timing().is_some())
+    {
+        if let Some(c) = CATEGORIES.iter().position(|c| *c == r.category)
+            && seen.insert((c, r.workload.as_str()))
+        {
+            names[c].push(&r.workload);
         }
     }
-    rows
+    // Each category gets half the rows, and the other's unused half.
+    let half = MAX_ROWS / 2;
+    let spare = |other: &Vec<&str>| half.saturating_sub(other.len());
+    let allowed = [
+        half + spare(&names[1]) + MAX_ROWS % 2,
+        half + spare(&names[0]),
+    ];
+    let mut rows = Vec::new();
+    let mut left_out = 0;
+    for ((category, names), allowed) in CATEGORIES.into_iter().zip(names).zip(allowed) {
+        if names.is_empty() {
+            continue;
+        }
+        left_out += names.len().saturating_sub(allowed);
+        rows.push(Row::Heading(category));
+        rows.extend(names.into_iter().take(allowed).map(Row::Workload));
+    }
+    (rows, left_out)
 }
 
 impl Chart for Tiers {
@@ -60,13 +81,17 @@ impl Chart for Tiers {
         "tiers"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
-        (1100, 220 + ROW * rows(&results.results).len().max(1) as u32)
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        let (rows, left_out) = rows(&figures.file.results);
+        (
+            1100,
+            220 + ROW * rows.len().max(1) as u32 + note_height(left_out),
+        )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -75,51 +100,54 @@ impl Chart for Tiers {
         let area = draw_titles(
             root,
             "Every variant's time relative to Rust, by category",
-            results,
+            figures,
         )?;
-        let rows = rows(&results.results);
+        let (rows, left_out) = rows(&figures.file.results);
         if rows.is_empty() {
             return draw_note(&area, "No workload has a rust timing.");
         }
-        let points: Vec<(Variant, RGBColor, Vec<_>)> = TIERS
+        let workloads = rows
             .iter()
-            .map(|&v| {
-                let ratios = match v {
-                    Variant::Rust => Vec::new(),
-                    _ => speedups(&results.results, v),
-                };
-                (v, palette::of(v), ratios)
+            .filter(|r| matches!(r, Row::Workload(_)))
+            .count();
+        let area = draw_left_out(&area, workloads, left_out, "workloads")?;
+        let count = rows.len();
+        // The row of each workload shown, counted from the bottom.
+        let row_index: HashMap<&str, usize> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| match r {
+                Row::Workload(name) => Some((*name, count - 1 - i)),
+                Row::Heading(_) => None,
             })
             .collect();
-        let all = points
+        // Every ratio shown: variant, row, ratio.
+        let row_index = &row_index;
+        let points: Vec<(Variant, usize, f64)> = TIERS
             .iter()
-            .flat_map(|(_, _, r)| r.iter().map(|s| s.ratio));
-        let lowest = all.clone().fold(1.0, f64::min);
-        let highest = all.fold(BAND.1, f64::max);
+            .flat_map(|&v| {
+                figures
+                    .speedups(v)
+                    .iter()
+                    .filter_map(move |s| Some((v, *row_index.get(s.workload.as_str())?, s.ratio)))
+            })
+            .collect();
+        let x = Span::log(points.iter().map(|p| p.2), &[1.0, BAND.1], 2.0, 25.0);
 
-        let count = rows.len();
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
-            .y_label_area_size(190)
+            .y_label_area_size(name_area(figures, 190))
             // Room on the right for the legend.
-            .build_cartesian_2d(
-                (lowest / 2.0..highest * 25.0).log_scale(),
-                super::rows_axis(count),
-            )?;
-        let row_index = |name: &str| {
-            rows.iter()
-                .position(|r| matches!(r, Row::Workload(n) if n == name))
-                .map(|i| count - 1 - i)
-        };
+            .build_cartesian_2d(x.log_scale(), super::rows_axis(count))?;
         house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(count)
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => match rows.get(count - 1 - *i) {
                     Some(Row::Heading(c)) => format!("{c}:"),
-                    Some(Row::Workload(name)) => name.clone(),
+                    Some(Row::Workload(name)) => row_name(figures, name),
                     None => String::new(),
                 },
                 _ => String::new(),
@@ -130,39 +158,40 @@ impl Chart for Tiers {
 
         draw_band(&mut chart)?;
 
-        // A faint line per workload from its fastest to its slowest variant.
-        chart.draw_series(rows.iter().filter_map(|row| {
-            let Row::Workload(name) = row else {
-                return None;
-            };
-            let i = row_index(name)?;
-            let ratios = points
-                .iter()
-                .flat_map(|(_, _, r)| r.iter().filter(|s| &s.workload == name).map(|s| s.ratio));
-            let max = ratios.clone().fold(1.0, f64::max);
-            let min = ratios.fold(1.0, f64::min);
+        // A faint line per workload from its fastest to its slowest variant (Rust's 1× included),
+        // top row first.
+        let mut extents: Vec<Option<(f64, f64)>> = rows
+            .iter()
+            .rev()
+            .map(|r| matches!(r, Row::Workload(_)).then_some((1.0, 1.0)))
+            .collect();
+        for &(_, i, ratio) in &points {
+            if let (Some(Some(e)), Some(ratio)) = (extents.get_mut(i), x.place(ratio)) {
+                *e = (e.0.min(ratio), e.1.max(ratio));
+            }
+        }
+        let one = x.place(1.0).unwrap_or(x.low);
+        let workload_rows: Vec<usize> =
+            (0..count).rev().filter(|i| extents[*i].is_some()).collect();
+        chart.draw_series(workload_rows.iter().filter_map(|&i| {
+            let (min, max) = extents[i]?;
             Some(PathElement::new(
                 vec![
-                    (min, SegmentValue::CenterOf(i)),
-                    (max, SegmentValue::CenterOf(i)),
+                    (x.place(min).unwrap_or(one), SegmentValue::CenterOf(i)),
+                    (x.place(max).unwrap_or(one), SegmentValue::CenterOf(i)),
                 ],
                 BLACK.mix(0.25),
             ))
         }))?;
 
-        for (variant, color, ratios) in &points {
-            let style = color.filled();
+        for variant in TIERS {
+            let style = palette::of(*variant).filled();
             let at: Vec<(f64, usize)> = match variant {
-                Variant::Rust => rows
+                Variant::Rust => workload_rows.iter().map(|&i| (one, i)).collect(),
+                _ => points
                     .iter()
-                    .filter_map(|r| match r {
-                        Row::Workload(name) => row_index(name).map(|i| (1.0, i)),
-                        Row::Heading(_) => None,
-                    })
-                    .collect(),
-                _ => ratios
-                    .iter()
-                    .filter_map(|s| row_index(&s.workload).map(|i| (s.ratio, i)))
+                    .filter(|p| p.0 == *variant)
+                    .filter_map(|&(_, i, ratio)| Some((x.place(ratio)?, i)))
                     .collect(),
             };
             if at.is_empty() {

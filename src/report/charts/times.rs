@@ -1,13 +1,17 @@
 //! The per-workload times chart: the median time per call of every timed variant, grouped by
 //! workload, on a log axis, each bar labelled with its time and its `n`.
 
+use std::collections::HashMap;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, format_duration, house_style, palette,
+    Chart, DrawResult, MAX_ROWS, Span, cap, draw_left_out, draw_legend, draw_note, draw_titles,
+    format_duration, house_style, name_area, note_height, palette, row_name,
 };
-use crate::results::{BenchResult, ResultsFile};
+use crate::report::Figures;
+use crate::results::BenchResult;
 use crate::workload::Variant;
 
 /// See the module documentation.
@@ -26,29 +30,66 @@ const SHOWN: &[Variant] = &[
     Variant::Rust,
 ];
 
-/// The most timed variants any workload has: the number of bar slots per row.
-fn slots(results: &[BenchResult]) -> u32 {
-    workloads(results)
-        .iter()
-        .map(|w| {
-            results
-                .iter()
-                .filter(|r| &r.workload == w && r.timing().is_some())
-                .count()
-        })
-        .max()
-        .unwrap_or(1) as u32
+/// What the chart draws: the first [`MAX_ROWS`] workloads with a timed variant of [`SHOWN`],
+/// in results order, and their timed entries.
+struct Rows<'a> {
+    names: Vec<&'a str>,
+    /// How many workloads were left out.
+    left_out: usize,
+    /// Per workload shown: its row (counted from the bottom), and which of [`SHOWN`] it has
+    /// timed, as bits.
+    rows: HashMap<&'a str, (usize, u8)>,
+    /// The timed entries of the workloads shown.
+    timed: Vec<&'a BenchResult>,
+    /// The most timed variants any workload shown has: the number of bar slots per row.
+    slots: u32,
 }
 
-/// The workloads with at least one timed variant, in results order.
-fn workloads(results: &[BenchResult]) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for r in results.iter().filter(|r| r.timing().is_some()) {
-        if !names.contains(&r.workload.as_str()) {
-            names.push(&r.workload);
+fn shown(variant: Variant) -> Option<usize> {
+    SHOWN.iter().position(|v| *v == variant)
+}
+
+impl<'a> Rows<'a> {
+    fn of(results: &'a [BenchResult]) -> Self {
+        let timed = || {
+            results
+                .iter()
+                .filter(|r| r.timing().is_some() && r.workers.is_none())
+                .filter_map(|r| Some((r, shown(r.variant)?)))
+        };
+        let mut present: HashMap<&str, u8> = HashMap::new();
+        let mut names = Vec::new();
+        for (r, slot) in timed() {
+            let bits = present.entry(&r.workload).or_insert_with(|| {
+                names.push(r.workload.as_str());
+                0
+            });
+            *bits |= 1 << slot;
+        }
+        let (names, left_out) = cap(names, MAX_ROWS);
+        let count = names.len();
+        let rows: HashMap<&str, (usize, u8)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, (count - 1 - i, present[n])))
+            .collect();
+        let slots = rows
+            .values()
+            .map(|(_, bits)| bits.count_ones())
+            .max()
+            .unwrap_or(1);
+        let timed = timed()
+            .map(|(r, _)| r)
+            .filter(|r| rows.contains_key(r.workload.as_str()))
+            .collect();
+        Rows {
+            names,
+            left_out,
+            rows,
+            timed,
+            slots: slots.max(1),
         }
     }
-    names
 }
 
 impl Chart for Times {
@@ -56,17 +97,18 @@ impl Chart for Times {
         "times"
     }
 
-    fn size(&self, results: &ResultsFile) -> (u32, u32) {
+    fn size(&self, figures: &Figures) -> (u32, u32) {
+        let rows = Rows::of(&figures.file.results);
         (
             1100,
-            200 + (PAD + BAR * slots(&results.results))
-                * workloads(&results.results).len().max(1) as u32,
+            200 + (PAD + BAR * rows.slots) * rows.names.len().max(1) as u32
+                + note_height(rows.left_out),
         )
     }
 
     fn draw<DB: DrawingBackend>(
         &self,
-        results: &ResultsFile,
+        figures: &Figures,
         root: &DrawingArea<DB, Shift>,
     ) -> DrawResult
     where
@@ -75,40 +117,36 @@ impl Chart for Times {
         let area = draw_titles(
             root,
             "Median time per call, by workload and variant",
-            results,
+            figures,
         )?;
-        let names = workloads(&results.results);
+        let Rows {
+            names,
+            left_out,
+            rows: row_bits,
+            timed,
+            slots,
+        } = Rows::of(&figures.file.results);
         if names.is_empty() {
             return draw_note(&area, "No timed workloads.");
         }
-        let timed: Vec<&BenchResult> = results
-            .results
-            .iter()
-            .filter(|r| r.timing().is_some())
-            .collect();
-        let medians = timed.iter().filter_map(|r| r.median_ns);
-        let lowest = medians.clone().fold(f64::INFINITY, f64::min);
-        let highest = medians.fold(0.0, f64::max);
+        let area = draw_left_out(&area, names.len(), left_out, "workloads")?;
+        let x = Span::log(timed.iter().filter_map(|r| r.median_ns), &[], 4.0, 40.0);
         let rows = names.len();
-        let x_start = lowest / 4.0;
 
         let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .margin_right(40)
             .x_label_area_size(56)
-            .y_label_area_size(170)
-            .build_cartesian_2d(
-                (x_start..highest * 40.0).log_scale(),
-                super::rows_axis(rows),
-            )?;
-        let row_of = |name: &str| rows - 1 - names.iter().position(|n| *n == name).unwrap_or(0);
+            .y_label_area_size(name_area(figures, 170))
+            .build_cartesian_2d(x.log_scale(), super::rows_axis(rows))?;
+        let row_of = |r: &BenchResult| row_bits.get(r.workload.as_str()).map_or(0, |b| b.0);
         house_style(&mut chart.configure_mesh())
             .disable_y_mesh()
             .y_labels(rows)
             .y_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => names
                     .get(rows - 1 - *i)
-                    .map(|s| s.to_string())
+                    .map(|s| row_name(figures, s))
                     .unwrap_or_default(),
                 _ => String::new(),
             })
@@ -119,49 +157,57 @@ impl Chart for Times {
         // Each row's actual pixel height is split into one slot per timed variant of that
         // workload, top to bottom in SHOWN order.
         let row_px = chart.plotting_area().dim_in_pixel().1 / rows as u32;
-        let slot = row_px.saturating_sub(PAD) / slots(&results.results);
+        let slot = row_px.saturating_sub(PAD) / slots;
         let slot_of = |r: &BenchResult| {
-            SHOWN
-                .iter()
-                .filter(|v| {
-                    timed
-                        .iter()
-                        .any(|t| t.workload == r.workload && t.variant == **v)
-                })
-                .position(|v| *v == r.variant)
-                .unwrap_or(0) as u32
+            let bits = row_bits.get(r.workload.as_str()).map_or(0, |b| b.1);
+            let below = (1u8 << shown(r.variant).unwrap_or(0)) - 1;
+            (bits & below).count_ones()
         };
         for variant in SHOWN {
             let color = palette::of(*variant);
-            let mine: Vec<&&BenchResult> = timed.iter().filter(|r| r.variant == *variant).collect();
+            // The entries of this variant, with where their bars end.
+            let mine: Vec<(&BenchResult, f64)> = timed
+                .iter()
+                .filter(|r| r.variant == *variant)
+                .filter_map(|r| Some((*r, x.place(r.median_ns?)?)))
+                .collect();
             if mine.is_empty() {
                 continue;
             }
             let top_of = |r: &BenchResult| PAD / 2 + slot * slot_of(r);
             chart
-                .draw_series(mine.iter().map(|r| {
-                    let row = row_of(&r.workload);
+                .draw_series(mine.iter().map(|&(r, median)| {
+                    let row = row_of(r);
                     let mut bar = Rectangle::new(
                         [
-                            (x_start, SegmentValue::Exact(row)),
-                            (r.median_ns.unwrap_or(x_start), SegmentValue::Exact(row + 1)),
+                            (x.low, SegmentValue::Exact(row)),
+                            (median, SegmentValue::Exact(row + 1)),
                         ],
                         color.mix(0.85).filled(),
                     );
                     let top = top_of(r);
-                    bar.set_margin(top, row_px.saturating_sub(top + slot - 2), 0, 0);
+                    bar.set_margin(
+                        top,
+                        row_px.saturating_sub((top + slot).saturating_sub(2)),
+                        0,
+                        0,
+                    );
                     bar
                 }))?
                 .label(variant.id())
                 .legend(move |(x, y)| {
                     Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
                 });
-            chart.draw_series(mine.iter().map(|r| {
-                let median = r.median_ns.unwrap_or(x_start);
+            chart.draw_series(mine.iter().map(|&(r, median)| {
                 let offset = (top_of(r) + slot / 2) as i32 - (row_px / 2) as i32;
-                EmptyElement::at((median, SegmentValue::CenterOf(row_of(&r.workload))))
+                EmptyElement::at((median, SegmentValue::CenterOf(row_of(r))))
                     + Text::new(
-                        format!("{} {}  (n={})", variant.id(), format_duration(median), r.n),
+                        format!(
+                            "{} {}  (n={})",
+                            variant.id(),
+                            format_duration(r.median_ns.unwrap_or(f64::NAN)),
+                            r.n
+                        ),
                         (6, offset - 7),
                         ("sans-serif", 13).into_font().color(&palette::INK),
                     )
