@@ -10,11 +10,12 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/results_v1.json")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pyrust-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, private folder (mode 0700), removed when the value is dropped.
+fn scratch() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pyrust-cli-")
+        .tempdir()
+        .unwrap()
 }
 
 fn cli(args: &[&str]) -> Output {
@@ -44,7 +45,8 @@ fn ink_share(png_path: &Path) -> f64 {
 
 #[test]
 fn report_renders_charts_and_markdown_from_a_fixture() {
-    let out = scratch("render");
+    let scratch_dir = scratch();
+    let out = scratch_dir.path().to_path_buf();
     let result = cli(&[
         "report",
         "--results",
@@ -109,7 +111,8 @@ fn parallel_results_chart_their_scaling_and_get_a_verdict() {
     use pyrust_bench::results::BenchResult;
     use pyrust_bench::workload::Variant;
 
-    let out = scratch("scaling");
+    let scratch_dir = scratch();
+    let out = scratch_dir.path().to_path_buf();
     let mut file = store::load(&fixture()).unwrap();
     let nbody_rust = file
         .results
@@ -168,7 +171,8 @@ fn parallel_results_chart_their_scaling_and_get_a_verdict() {
 
 #[test]
 fn a_single_workload_still_charts() {
-    let out = scratch("single");
+    let scratch_dir = scratch();
+    let out = scratch_dir.path().to_path_buf();
     let mut file = store::load(&fixture()).unwrap();
     file.results.retain(|r| r.workload == "nbody");
     let path = out.join("one.json");
@@ -180,7 +184,8 @@ fn a_single_workload_still_charts() {
 
 #[test]
 fn bad_results_files_get_one_clear_error_and_exit_2() {
-    let dir = scratch("bad");
+    let scratch_dir = scratch();
+    let dir = scratch_dir.path().to_path_buf();
     let cases: [(&str, &[u8], &str); 4] = [
         (
             "corrupt.json",

@@ -3,7 +3,7 @@
 //! results that must render at a bounded size, hostile strings that must not reach REPORT.md as
 //! Markdown or HTML, and a file merged from quick and full runs, which must say so.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -31,11 +31,12 @@ fn load(name: &str) -> ResultsFile {
     .unwrap()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pyrust-robust-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh, private folder (mode 0700), removed when the value is dropped.
+fn scratch() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pyrust-robust-")
+        .tempdir()
+        .unwrap()
 }
 
 /// Saves `file` into `dir` and renders it with `pyrust-bench report`; returns REPORT.md.
@@ -125,7 +126,8 @@ fn degenerate_figures_never_hang_a_chart_nor_print_as_garbage() {
     }
     file.environment.call_overhead_ns = Some(f64::NAN);
 
-    let dir = scratch("degenerate");
+    let scratch_dir = scratch();
+    let dir = scratch_dir.path().to_path_buf();
     let (done, finished) = mpsc::channel();
     let out = dir.clone();
     std::thread::spawn(move || {
@@ -188,7 +190,8 @@ fn ten_thousand_results_render_at_a_bounded_size() {
         }));
     }
 
-    let dir = scratch("ten-thousand");
+    let scratch_dir = scratch();
+    let dir = scratch_dir.path().to_path_buf();
     let md = report_of(&file, &dir);
     let mut charts = 0;
     for chart in std::fs::read_dir(dir.join("charts")).unwrap() {
@@ -268,7 +271,7 @@ fn strings_from_the_results_file_reach_the_report_as_text_only() {
     pause.operation = "op | <!--".into();
     file.multicore.as_mut().unwrap().startup[0].kind = "threads <script>".into();
 
-    let md = report_of(&file, &scratch("hostile"));
+    let md = report_of(&file, scratch().path());
     for raw in ["<script", "<img", "<!--", "<b>", "[link]("] {
         assert!(!md.contains(raw), "{raw} reached the report:\n{md}");
     }
@@ -309,7 +312,8 @@ fn a_merged_file_of_quick_and_full_runs_marks_its_quick_entries() {
         });
     }
     file.mode = Mode::Quick;
-    let dir = scratch("mixed");
+    let scratch_dir = scratch();
+    let dir = scratch_dir.path().to_path_buf();
     let md = report_of(&file, &dir);
     assert!(
         md.contains("(mixed modes; the most recent run was in quick mode, written"),
@@ -340,7 +344,7 @@ fn a_merged_file_of_quick_and_full_runs_marks_its_quick_entries() {
     for r in &mut file.results {
         r.mode = Some(Mode::Full);
     }
-    let md = report_of(&file, &scratch("full"));
+    let md = report_of(&file, scratch().path());
     assert!(
         !md.contains("*quick*") && !md.contains("Mixed modes"),
         "{md}"
@@ -350,6 +354,6 @@ fn a_merged_file_of_quick_and_full_runs_marks_its_quick_entries() {
         "{md}"
     );
     file.mode = Mode::Full;
-    let md = report_of(&file, &scratch("uniform"));
+    let md = report_of(&file, scratch().path());
     assert!(md.contains("(full mode, written"), "{md}");
 }

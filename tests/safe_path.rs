@@ -4,11 +4,8 @@
 
 #![cfg(unix)]
 
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The packages planted in the current directory: what a worker imports first
 /// (`multiprocessing`), then to run a task (`concurrent`, `pyrust_workloads`).
@@ -17,48 +14,17 @@ const PLANTED: &[&str] = &["multiprocessing", "concurrent", "pyrust_workloads"];
 /// The file a planted package appends its name to when it is imported.
 const MARKER: &str = "planted-module-ran";
 
-/// A fresh folder only this user can enter, under the temporary directory; removed with
-/// everything in it when dropped, also when the test fails.
-struct PrivateDir(PathBuf);
-
-impl PrivateDir {
-    fn new(name: &str) -> PrivateDir {
-        static COUNT: AtomicU32 = AtomicU32::new(0);
-        loop {
-            let nanos = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap()
-                .subsec_nanos();
-            let path = std::env::temp_dir().join(format!(
-                "pyrust-safe-path-{}-{name}-{}-{nanos:08x}",
-                std::process::id(),
-                COUNT.fetch_add(1, Ordering::Relaxed)
-            ));
-            // `create` fails on an existing path (a folder or a symlink someone put there):
-            // then try another name.
-            match std::fs::DirBuilder::new().mode(0o700).create(&path) {
-                Ok(()) => return PrivateDir(path),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => panic!("creating {}: {e}", path.display()),
-            }
-        }
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for PrivateDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+/// A fresh folder only this user can enter (mode 0700), under the temporary directory;
+/// removed with everything in it when dropped, also when the test fails.
+type PrivateDir = tempfile::TempDir;
 
 /// A private folder holding the [`PLANTED`] packages, each of which, when imported, appends
 /// its name to the folder's [`MARKER`] file and fails.
 fn planted_folder(name: &str) -> PrivateDir {
-    let dir = PrivateDir::new(name);
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("pyrust-safe-path-{name}-"))
+        .tempdir()
+        .unwrap();
     let marker = dir.path().join(MARKER);
     for package in PLANTED {
         let folder = dir.path().join(package);

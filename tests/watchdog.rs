@@ -9,6 +9,8 @@ use std::ffi::CStr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+mod common;
+
 use pyo3::prelude::*;
 use pyrust_bench::py::{self, PyCall};
 use pyrust_bench::watchdog::{self, CallTimedOut, DEFAULT_MINIMUM, InvalidTimeout};
@@ -211,10 +213,9 @@ fn a_lock_wait_is_interrupted_only_when_it_returns() {
     );
 }
 
-/// A module of test functions, written to a scratch folder on `sys.path`.
+/// A module of test functions, written to the binary's private folder on `sys.path`.
 fn probe_module() -> &'static str {
-    let dir = std::env::temp_dir().join(format!("pyrust-watchdog-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::probes_dir();
     let source = "\
 def hang(n):
     while True:
@@ -236,7 +237,7 @@ def hang_third(n):
     ));
     std::fs::write(&temporary, source).unwrap();
     std::fs::rename(&temporary, &path).unwrap();
-    py::add_sys_path(&dir).unwrap();
+    py::add_sys_path(dir).unwrap();
     "watchdog_probe"
 }
 

@@ -43,11 +43,11 @@ pub fn scratch() -> tempfile::TempDir {
         .unwrap()
 }
 
-/// The folder the probes' Python modules live in: private, one per test binary, and removed
+/// The folder test-only Python modules live in: private, one per test binary, and removed
 /// when the binary exits.
 static PROBES: OnceLock<PathBuf> = OnceLock::new();
 
-fn probes_dir() -> &'static Path {
+pub fn probes_dir() -> &'static Path {
     extern "C" fn remove_probes() {
         if let Some(dir) = PROBES.get() {
             let _ = std::fs::remove_dir_all(dir);
