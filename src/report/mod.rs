@@ -6,7 +6,9 @@
 
 pub mod charts;
 pub mod claims;
+pub mod escape;
 pub mod markdown;
+mod sections;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -5,21 +5,24 @@
 pub mod bar_rows;
 pub mod boundary;
 pub mod break_even;
+pub mod format;
 pub mod latency;
 pub mod memory;
 pub mod scaling;
+pub mod span;
 pub mod speedup;
 pub mod tiers;
 pub mod times;
 
+pub use format::{NOT_A_FIGURE, format_bytes, format_duration, format_fixed, format_ratio};
+pub use span::{LINEAR_LIMIT, LOG_LIMITS, Span};
+
 use std::error::Error as StdError;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use plotters::chart::{ChartContext, MeshStyle};
 use plotters::coord::Shift;
-use plotters::coord::combinators::LogCoord;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::{CoordTranslate, cartesian::Cartesian2d};
 use plotters::prelude::*;
@@ -269,122 +272,6 @@ pub fn rows_axis(
     (0..rows.max(1) - 1).into_segmented()
 }
 
-/// The values a log axis can show: positive, finite and within these bounds, so that padding
-/// a range never overflows to infinity or underflows to zero, and plotters' key-point loop
-/// (which multiplies from the low end until it passes the high end) always ends. Values
-/// outside are left off the axis, like zero and negatives.
-pub const LOG_LIMITS: (f64, f64) = (1e-100, 1e100);
-
-/// The largest magnitude a linear axis shows, for the same reasons.
-pub const LINEAR_LIMIT: f64 = 1e100;
-
-/// An axis range plotters can always draw, whatever the data: finite, `low < high`, and for a
-/// log axis positive and within [`LOG_LIMITS`]. Every chart takes its ranges from here and
-/// places its values through [`Span::place`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Span {
-    pub low: f64,
-    pub high: f64,
-    log: bool,
-}
-
-impl Span {
-    /// A log axis from the smallest of `values` and `always` (e.g. 1× and the band's top) ÷
-    /// `below`, to the largest × `above`. Values a log axis cannot show are skipped; with none
-    /// left the axis is 1–10, and a range that is still a point gets a decade on either side.
-    pub fn log(
-        values: impl IntoIterator<Item = f64>,
-        always: &[f64],
-        below: f64,
-        above: f64,
-    ) -> Span {
-        let showable = |x: &f64| *x >= LOG_LIMITS.0 && *x <= LOG_LIMITS.1;
-        let (low, high) = match extent(
-            values
-                .into_iter()
-                .chain(always.iter().copied())
-                .filter(showable),
-        ) {
-            None => (1.0, 10.0),
-            // Padding of at most 1000× keeps both ends finite and normal.
-            Some((low, high)) => (low / below.clamp(1.0, 1e3), high * above.clamp(1.0, 1e3)),
-        };
-        let (low, high) = if low < high {
-            (low, high)
-        } else {
-            (low / 10.0, high * 10.0)
-        };
-        Span {
-            low,
-            high,
-            log: true,
-        }
-    }
-
-    /// A linear axis over `values` and `always`, widened by `below` and `above` times its
-    /// extent at either end. Values beyond ±[`LINEAR_LIMIT`] (or not finite) are skipped; with
-    /// none left the axis is 0–1, and a range that is still a point gets room on either side.
-    pub fn linear(
-        values: impl IntoIterator<Item = f64>,
-        always: &[f64],
-        below: f64,
-        above: f64,
-    ) -> Span {
-        let showable = |x: &f64| x.abs() <= LINEAR_LIMIT;
-        let (low, high) = extent(
-            values
-                .into_iter()
-                .chain(always.iter().copied())
-                .filter(showable),
-        )
-        .unwrap_or((0.0, 1.0));
-        let width = high - low;
-        let (low, high) = (
-            low - width * below.clamp(0.0, 1.0),
-            high + width * above.clamp(0.0, 1.0),
-        );
-        let (low, high) = if low < high {
-            (low, high)
-        } else {
-            let room = (low.abs() / 2.0).max(1.0);
-            (low - room, high + room)
-        };
-        Span {
-            low,
-            high,
-            log: false,
-        }
-    }
-
-    /// The range, for a linear axis.
-    pub fn range(&self) -> Range<f64> {
-        self.low..self.high
-    }
-
-    /// The range as a log axis.
-    pub fn log_scale(&self) -> LogCoord<f64> {
-        self.range().log_scale().into()
-    }
-
-    /// Where the axis draws `x`: `None` when it cannot (outside [`LOG_LIMITS`] on a log
-    /// axis, beyond ±[`LINEAR_LIMIT`] on a linear one), else `x` clamped into the span.
-    pub fn place(&self, x: f64) -> Option<f64> {
-        let showable = match self.log {
-            true => (LOG_LIMITS.0..=LOG_LIMITS.1).contains(&x),
-            false => x.abs() <= LINEAR_LIMIT,
-        };
-        showable.then(|| x.clamp(self.low, self.high))
-    }
-}
-
-/// The smallest and largest of `values` (which hold no NaN: the callers' filters drop it).
-fn extent(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
-    values.fold(None, |acc, x| match acc {
-        None => Some((x, x)),
-        Some((low, high)) => Some((low.min(x), high.max(x))),
-    })
-}
-
 /// At most this many rows (workloads, bars) in one chart: room for every workload of the
 /// suite, and a fixed bound on every chart's height whatever the file holds. A chart with more
 /// shows the first ones and says how many it left out; REPORT.md lists them all.
@@ -468,205 +355,9 @@ pub fn name_area(figures: &Figures, base: u32) -> u32 {
     }
 }
 
-/// What a formatter prints for a figure it cannot show: not finite, or negative where only a
-/// size can be (a duration, a byte count, a ratio of two durations).
-pub const NOT_A_FIGURE: &str = "–";
-
-/// `x`, with −0 as 0: a zero is printed without a sign.
-fn unsigned_zero(x: f64) -> f64 {
-    if x == 0.0 { 0.0 } else { x }
-}
-
-/// `value` with `unit`, at a precision a person reads at a glance: `850 ns`, `1.23 ms`,
-/// `45.6 ms`; in scientific notation where the digits would not fit (`4.9e-324 ns`).
-fn readable(value: f64, unit: &str) -> String {
-    if value >= 1e6 || (value > 0.0 && value < 0.005) {
-        format!("{value:.1e} {unit}")
-    } else if value >= 100.0 || value == value.trunc() {
-        format!("{value:.0} {unit}")
-    } else if value >= 10.0 {
-        format!("{value:.1} {unit}")
-    } else {
-        format!("{value:.2} {unit}")
-    }
-}
-
-/// A duration in ns, written with a unit a person reads at a glance: `850 ns`, `1.2 ms`.
-/// A duration that is not finite or is negative is [`NOT_A_FIGURE`].
-pub fn format_duration(ns: f64) -> String {
-    let ns = unsigned_zero(ns);
-    if !(ns.is_finite() && ns >= 0.0) {
-        return NOT_A_FIGURE.to_string();
-    }
-    let (value, unit) = if ns >= 1e9 {
-        (ns / 1e9, "s")
-    } else if ns >= 1e6 {
-        (ns / 1e6, "ms")
-    } else if ns >= 1e3 {
-        (ns / 1e3, "µs")
-    } else {
-        (ns, "ns")
-    };
-    readable(value, unit)
-}
-
-/// A byte count a person reads at a glance: `812 B`, `64 KiB`, `3.2 MiB`. A count that is
-/// not finite or is negative is [`NOT_A_FIGURE`].
-pub fn format_bytes(b: f64) -> String {
-    let b = unsigned_zero(b);
-    if !(b.is_finite() && b >= 0.0) {
-        NOT_A_FIGURE.to_string()
-    } else if b >= 1048576.0 * 1e6 {
-        format!("{:.1e} MiB", b / 1048576.0)
-    } else if b >= 1048576.0 {
-        format!("{:.1} MiB", b / 1048576.0)
-    } else if b >= 1024.0 {
-        format!("{:.0} KiB", b / 1024.0)
-    } else {
-        format!("{b:.0} B")
-    }
-}
-
-/// A ratio for an axis or a label: `3×`, `45×`, `0.5×`. A ratio that is not finite or is
-/// negative (which no two durations give) is [`NOT_A_FIGURE`].
-pub fn format_ratio(x: f64) -> String {
-    let x = unsigned_zero(x);
-    if !(x.is_finite() && x >= 0.0) {
-        NOT_A_FIGURE.to_string()
-    } else if x >= 1e6 || (x > 0.0 && x < 0.005) {
-        format!("{x:.1e}×")
-    } else if x < 1.0 {
-        format!("{x:.2}×")
-    } else if x >= 10.0 || x == x.trunc() {
-        format!("{x:.0}×")
-    } else {
-        format!("{x:.1}×")
-    }
-}
-
-/// A plain number with `decimals` decimals (negative allowed: e.g. a cost net of noise), in
-/// scientific notation when it is too large to read; [`NOT_A_FIGURE`] when it is not finite.
-pub fn format_fixed(x: f64, decimals: usize) -> String {
-    let x = unsigned_zero(x);
-    if !x.is_finite() {
-        NOT_A_FIGURE.to_string()
-    } else if x.abs() >= 1e12 {
-        format!("{x:.2e}")
-    } else {
-        format!("{x:.decimals$}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use plotters::coord::types::RangedCoordf64;
-
     use super::*;
-
-    #[test]
-    fn durations_carry_units() {
-        assert_eq!(format_duration(850.0), "850 ns");
-        assert_eq!(format_duration(1_234_000.0), "1.23 ms");
-        assert_eq!(format_duration(45_600_000.0), "45.6 ms");
-        assert_eq!(format_duration(2e9), "2 s");
-        assert_eq!(format_ratio(42.4), "42×");
-        assert_eq!(format_ratio(2.5), "2.5×");
-        assert_eq!(format_ratio(0.217), "0.22×");
-    }
-
-    #[test]
-    fn figures_that_are_not_sizes_print_as_a_dash() {
-        for x in [
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            -53378613.9,
-            -1e-9,
-        ] {
-            assert_eq!(format_duration(x), NOT_A_FIGURE, "{x}");
-            assert_eq!(format_ratio(x), NOT_A_FIGURE, "{x}");
-            assert_eq!(format_bytes(x), NOT_A_FIGURE, "{x}");
-        }
-        assert_eq!(format_fixed(f64::NAN, 2), NOT_A_FIGURE);
-        assert_eq!(format_fixed(-0.25, 2), "-0.25");
-        assert_eq!(format_ratio(-0.0), "0.00×");
-        assert_eq!(format_fixed(-0.0, 2), "0.00");
-        // Extremes stay short instead of printing hundreds of digits or rounding to zero.
-        assert_eq!(format_duration(1e307), "1.0e298 s");
-        assert_eq!(format_duration(5e-324), "4.9e-324 ns");
-        assert_eq!(format_duration(0.0), "0 ns");
-        assert_eq!(format_ratio(1e307), "1.0e307×");
-        assert_eq!(format_ratio(5e-324), "4.9e-324×");
-        assert_eq!(format_fixed(1e307, 1), "1.00e307");
-        assert_eq!(format_bytes(1.8e19), "1.7e13 MiB");
-    }
-
-    /// Every span is finite and non-degenerate, positive on a log axis, and plotters can
-    /// compute its key points (the loop that spun forever on a zero or infinite end).
-    fn assert_drawable(span: Span, values: &[f64]) {
-        assert!(
-            span.low.is_finite() && span.high.is_finite(),
-            "{values:?}: {span:?}"
-        );
-        assert!(span.low < span.high, "{values:?}: {span:?}");
-        if span.log {
-            assert!(span.low > 0.0, "{values:?}: {span:?}");
-            let points = span.log_scale().key_points(12);
-            assert!(
-                !points.is_empty() && points.len() < 1000,
-                "{values:?}: {points:?}"
-            );
-        } else {
-            let axis: RangedCoordf64 = span.range().into();
-            assert!(!axis.key_points(12).is_empty(), "{values:?}: {span:?}");
-        }
-        for &x in values {
-            if let Some(placed) = span.place(x) {
-                assert!(placed >= span.low && placed <= span.high, "{x} in {span:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn spans_are_drawable_whatever_the_values() {
-        let cases: &[&[f64]] = &[
-            &[],
-            &[0.0],
-            &[5e-324],
-            &[1e307],
-            &[-3.0],
-            &[f64::NAN],
-            &[f64::INFINITY, f64::NEG_INFINITY],
-            &[42.0],
-            &[42.0, 42.0, 42.0],
-            &[0.0, 5e-324, 1e307, -1.0, f64::NAN, 3.0],
-            &[1e-100, 1e100],
-            &[2.0, 1e6],
-        ];
-        for values in cases {
-            let log = Span::log(values.iter().copied(), &[], 60.0, 60.0);
-            assert_drawable(log, values);
-            assert_drawable(
-                Span::log(values.iter().copied(), &[1.0, 100.0], 1.5, 8.0),
-                values,
-            );
-            let linear = Span::linear(values.iter().copied(), &[], 0.0, 0.1);
-            assert_drawable(linear, values);
-            assert_drawable(
-                Span::linear(values.iter().copied(), &[0.0, 2.0], 0.0, 0.1),
-                values,
-            );
-            // A log axis places only what it can show.
-            for &x in *values {
-                let shown = x > 0.0 && x.is_finite() && (1e-100..=1e100).contains(&x);
-                assert_eq!(log.place(x).is_some(), shown, "{x}");
-            }
-        }
-        // A single value gets room on either side; ordinary values keep their padding.
-        assert_eq!(Span::log([42.0], &[], 1.0, 1.0).range(), 4.2..420.0);
-        assert_eq!(Span::log([2.0, 50.0], &[1.0], 2.0, 4.0).range(), 0.5..200.0);
-        assert_eq!(Span::linear([3.0], &[0.0], 0.0, 0.1).range(), 0.0..3.3);
-    }
 
     #[test]
     fn caps_and_shortened_labels() {
