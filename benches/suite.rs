@@ -207,11 +207,9 @@ impl Timer for CriterionTimer {
                 });
                 let limit = guard.limit();
                 if guard.disarm() {
-                    return Err(pyrust_bench::Error::Interpreter(format!(
-                        "{}: {} while being timed; {}=SECONDS sets the limit",
-                        call.context(),
-                        watchdog::timed_out_message(limit),
-                        watchdog::ENV_VAR
+                    return Err(pyrust_bench::Error::Interpreter(watchdog::timed_out_error(
+                        &format!("{} while being timed", call.context()),
+                        limit,
                     )));
                 }
                 timing

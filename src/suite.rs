@@ -79,7 +79,7 @@ pub fn select(
     workloads: &[&'static dyn Workload],
     filter: Option<&str>,
 ) -> Result<Vec<&'static dyn Workload>> {
-    if filter.is_some_and(|f| f.trim().is_empty()) {
+    if filter.is_some_and(is_empty_filter) {
         return Err(Error::UnknownWorkload {
             filter: filter.unwrap_or_default().to_string(),
             valid: workloads.iter().map(|w| w.name().to_string()).collect(),
@@ -99,6 +99,11 @@ pub fn select(
     }
 }
 
+/// A filter that selects nothing on purpose: empty or blank.
+fn is_empty_filter(filter: &str) -> bool {
+    filter.trim().is_empty()
+}
+
 /// The passes that are not workloads, in the order the suite runs them; a filter selects
 /// them by name as it does workloads.
 pub const PASSES: [&str; 4] = [
@@ -112,17 +117,9 @@ pub const PASSES: [&str; 4] = [
 /// `filter` (everything without one). A filter that matches nothing is an error that lists
 /// every valid name.
 pub fn select_run(filter: Option<&str>) -> Result<(Vec<&'static dyn Workload>, Vec<&'static str>)> {
-    if filter.is_some_and(|f| f.trim().is_empty()) {
-        let mut valid: Vec<String> = WORKLOADS.iter().map(|w| w.name().to_string()).collect();
-        valid.extend(PASSES.map(String::from));
-        return Err(Error::UnknownWorkload {
-            filter: filter.unwrap_or_default().to_string(),
-            valid,
-        });
-    }
     let passes: Vec<&str> = PASSES
         .into_iter()
-        .filter(|p| filter.is_none_or(|f| p.contains(f)))
+        .filter(|p| filter.is_none_or(|f| !is_empty_filter(f) && p.contains(f)))
         .collect();
     match select(WORKLOADS, filter) {
         Err(Error::UnknownWorkload { filter, mut valid }) if passes.is_empty() => {

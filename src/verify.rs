@@ -170,12 +170,9 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64, workers: Option<u
     if let Some(guard) = guard {
         let limit = guard.limit();
         if guard.disarm() {
-            check.message = Some(format!(
-                "{}/{} at n={n}: {}; {}=SECONDS sets the limit",
-                workload.name(),
-                check.label(),
-                watchdog::timed_out_message(limit),
-                watchdog::ENV_VAR,
+            check.message = Some(watchdog::timed_out_error(
+                &format!("{}/{} at n={n}", workload.name(), check.label()),
+                limit,
             ));
             return check;
         }

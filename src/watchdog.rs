@@ -165,6 +165,15 @@ pub fn timed_out_message(limit: Duration) -> String {
     }
 }
 
+/// The message of a call `what` stopped at `limit`, with how to change the limit:
+/// `nbody/python at n=3: timed out after 60 s; PYRUST_CALL_TIMEOUT=SECONDS sets the limit`.
+pub fn timed_out_error(what: &str, limit: Duration) -> String {
+    format!(
+        "{what}: {}; {ENV_VAR}=SECONDS sets the limit",
+        timed_out_message(limit)
+    )
+}
+
 /// Arms a time limit for the Python this thread is about to run; disarm it (or drop it) when
 /// the call is over. A limit too far away to represent (`Duration::MAX`: no limit) arms
 /// nothing. It starts the interpreter ([`crate::py::start`]) if it is not running; if it cannot

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::json;
 
 use super::{BAND, BandPosition, Index, Speedup, geometric_mean, not_measured, spec, speedups};
-use crate::report::charts::format_ratio;
+use crate::report::charts::{format_ratio, shorten};
 use crate::results::{BenchResult, Claim, Verdict};
 use crate::workload::{Category, Variant};
 
@@ -245,13 +245,6 @@ pub fn left_out_json(left_out: &[LeftOut]) -> serde_json::Value {
             })
         })
         .collect()
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_string(),
-    }
 }
 
 #[cfg(test)]
