@@ -33,7 +33,8 @@ pub struct ClaimSpec {
     pub measured_by: &'static str,
 }
 
-/// Every claim under test, in report order.
+/// Every claim under test, in report order: the verdict table, the sections and the charts
+/// all follow it.
 pub const CLAIMS: &[ClaimSpec] = &[
     ClaimSpec {
         id: "speed-10-100x",
@@ -46,14 +47,14 @@ pub const CLAIMS: &[ClaimSpec] = &[
         measured_by: "Rust time ÷ the time of a plain C reference on the same kernels",
     },
     ClaimSpec {
-        id: "no-gc-pauses",
-        article_says: "\"No garbage collector pauses\"",
-        measured_by: "CPython cycle-collector pauses against Rust's per-operation latency",
-    },
-    ClaimSpec {
         id: "hybrid-pyo3",
         article_says: "\"Write your hot path in Rust. PyO3 makes this practical\"",
         measured_by: "speedup of Python calling the Rust kernel, boundary costs, break-even",
+    },
+    ClaimSpec {
+        id: "no-gc-pauses",
+        article_says: "\"No garbage collector pauses\"",
+        measured_by: "CPython cycle-collector pauses against Rust's per-operation latency",
     },
     ClaimSpec {
         id: "memory-footprint",
@@ -61,14 +62,14 @@ pub const CLAIMS: &[ClaimSpec] = &[
         measured_by: "peak heap per workload, process start-up time, binary size",
     },
     ClaimSpec {
-        id: "dev-speed",
-        article_says: "Development speed: Python \"Very fast\", Rust \"Slow\"",
-        measured_by: "a proxy only: non-blank, non-comment lines of each implementation",
-    },
-    ClaimSpec {
         id: "multicore",
         article_says: "(the article is silent on multi-core work)",
         measured_by: "speedup over one worker of rayon, Python threads and Python processes, at 1 to all cores",
+    },
+    ClaimSpec {
+        id: "dev-speed",
+        article_says: "Development speed: Python \"Very fast\", Rust \"Slow\"",
+        measured_by: "a proxy only: non-blank, non-comment lines of each implementation",
     },
     ClaimSpec {
         id: "rust-tools-10-100x",
