@@ -12,32 +12,40 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context, bail};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use pyo3::Python;
+use pyrust_bench::alloc::CountingAllocator;
+use pyrust_bench::claims::{Binaries, PassContext};
 use pyrust_bench::interrupt::Keeper;
-use pyrust_bench::memory::{self, alloc::CountingAllocator};
 use pyrust_bench::results::criterion::{estimates_path, read_median};
 use pyrust_bench::results::{Status, Timing, environment, store};
-use pyrust_bench::suite::{self, BenchId, Timer};
+use pyrust_bench::suite;
+use pyrust_bench::timing::{BenchId, Timer};
 use pyrust_bench::verify::Prepared;
 use pyrust_bench::workload::{self, Mode};
-use pyrust_bench::{boundary, multicore, pauses, py, watchdog};
+use pyrust_bench::{py, watchdog};
 
 /// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator::new();
 
-const USAGE: &str = "\
+/// The help text: the pass names come from the claims' registry.
+fn usage() -> String {
+    format!(
+        "\
 usage: cargo bench [-- [--quick] [FILTER]]
 
   --quick    run every workload at small sizes with short measurements (a smoke test)
   FILTER     run only the workloads whose names contain FILTER; the others keep their
-             entries in latest.json. The passes that are not workloads are selected by
-             name too: boundary, pauses, memory, multicore
+             entries in latest.json. The claims' passes are selected by name too:
+             {passes}
   -h, --help show this help
 
 environment:
   PYRUST_RESULTS_DIR   write latest.json, charts/ and REPORT.md there instead of results/
   PYRUST_CALL_TIMEOUT  the least time limit of one Python call, in seconds (default 60; the
-                       limit is the larger of it and 10x the expected time; 0 or off: none)";
+                       limit is the larger of it and 10x the expected time; 0 or off: none)",
+        passes = suite::PASSES.join(", ")
+    )
+}
 
 struct Args {
     mode: Mode,
@@ -55,12 +63,15 @@ fn parse_args() -> anyhow::Result<Option<Args>> {
             "--bench" => {}
             "--quick" => args.mode = Mode::Quick,
             "-h" | "--help" => {
-                println!("{USAGE}");
+                println!("{}", usage());
                 return Ok(None);
             }
-            flag if flag.starts_with('-') => bail!("unknown flag {flag}\n\n{USAGE}"),
+            flag if flag.starts_with('-') => bail!("unknown flag {flag}\n\n{}", usage()),
             filter if args.filter.is_none() => args.filter = Some(filter.to_string()),
-            extra => bail!("only one FILTER is accepted, got a second one: {extra}\n\n{USAGE}"),
+            extra => bail!(
+                "only one FILTER is accepted, got a second one: {extra}\n\n{}",
+                usage()
+            ),
         }
     }
     Ok(Some(args))
@@ -231,27 +242,6 @@ impl Timer for CriterionTimer {
     }
 }
 
-/// One pass that is not a workload, when it is among the `selected`: a progress line, then its
-/// measurements, or a message and its name among the failures.
-fn pass<T>(
-    selected: &[&str],
-    name: &str,
-    what: &str,
-    failed: &mut Vec<String>,
-    measure: impl FnOnce() -> pyrust_bench::Result<T>,
-) -> Option<T> {
-    if !selected.contains(&name) {
-        return None;
-    }
-    eprintln!("[{name}] {what}");
-    measure()
-        .inspect_err(|e| {
-            eprintln!("  {name} measurements failed: {e}");
-            failed.push(name.to_string());
-        })
-        .ok()
-}
-
 fn criterion_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -331,51 +321,30 @@ fn run() -> anyhow::Result<ExitCode> {
         keeper.add(results);
     }
 
+    let binaries = Binaries {
+        cli: PathBuf::from(env!("CARGO_BIN_EXE_pyrust-bench")),
+        minimal_cli: PathBuf::from(env!("CARGO_BIN_EXE_minimal-cli")),
+    };
+    let mut context = PassContext {
+        mode: args.mode,
+        worker_counts: &worker_counts,
+        timer: &mut timer,
+        binaries: &binaries,
+        notes: Vec::new(),
+    };
     let mut failed_passes = Vec::new();
-    if let Some(m) = pass(
-        &passes,
-        multicore::NAME,
-        &format!("starting Python thread and process pools of {worker_counts:?} workers"),
-        &mut failed_passes,
-        || multicore::measure_startup(&worker_counts, &mut timer),
-    ) {
-        keeper.update(|run, _| run.multicore = Some(m));
-    }
-    let mut notes = Vec::new();
-    if let Some(b) = pass(
-        &passes,
-        boundary::NAME,
-        "Python → Rust calls, argument conversion, break-even",
-        &mut failed_passes,
-        || boundary::run(args.mode, &mut timer, &mut notes),
-    ) {
-        keeper.update(|run, _| run.boundary = Some(b));
-    }
-    for note in notes {
-        eprintln!("  skipped: {note}");
-    }
-    if let Some(p) = pass(
-        &passes,
-        pauses::NAME,
-        "CPython's cycle collector (on and off) against Rust's per-operation latency",
-        &mut failed_passes,
-        || pauses::measure(args.mode),
-    ) {
-        keeper.update(|run, _| run.pauses = Some(p));
-    }
-    if let Some(f) = pass(
-        &passes,
-        memory::NAME,
-        "bytes per element, process start-up, binary sizes",
-        &mut failed_passes,
-        || {
-            memory::measure_footprint(
-                Path::new(env!("CARGO_BIN_EXE_pyrust-bench")),
-                Path::new(env!("CARGO_BIN_EXE_minimal-cli")),
-            )
-        },
-    ) {
-        keeper.update(|run, _| run.footprint = Some(f));
+    for pass in suite::selected_passes(&passes) {
+        eprintln!("[{}] {}", pass.name(), pass.describe(&context));
+        match suite::run_pass(pass, &mut context) {
+            Ok(measured) => keeper.update(|run, _| run.passes.push(measured)),
+            Err(e) => {
+                eprintln!("  {} measurements failed: {e}", pass.name());
+                failed_passes.push(pass.name().to_string());
+            }
+        }
+        for note in context.notes.drain(..) {
+            eprintln!("  skipped: {note}");
+        }
     }
 
     let untimed = suite::Untimed::of(&keeper.results());

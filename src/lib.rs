@@ -2,34 +2,38 @@
 //! same workloads run as Rust and as CPython embedded through PyO3, Criterion times both, and
 //! the timings become one JSON file, charts and a report with a verdict per claim.
 //!
-//! - [`workload`]: the `Workload` trait, variants, outputs, and the one ordered registry.
-//! - [`py`]: the embedded CPython: start, `sys.path`, lookup, calls, tracebacks.
-//! - [`verify`]: the equivalence gate every variant passes before it is timed.
-//! - [`watchdog`]: the per-call time limit that interrupts a Python variant that hangs.
-//! - [`results`]: the results schema, environment, atomic store, Criterion reader.
-//! - [`report`]: claims and verdict rules, charts, the markdown report.
-//! - [`boundary`]: what crossing from Python into Rust costs, and the break-even.
-//! - [`pauses`]: CPython's cycle-collector pauses against Rust's per-operation latency.
-//! - [`memory`]: peak heap, bytes per element, start-up time, binary size.
-//! - [`multicore`]: pool start-up costs and the speedup curves of the parallel variants.
-//! - [`suite`]: what one run of the suite does between Criterion and the results file.
-//! - [`interrupt`]: Ctrl-C keeps what was measured.
-//! - [`c`]: the C reference kernels, for the "C-like" claim.
-//! - [`hybrid`]: `pyrust_kernels`, the PyO3 module that lets Python call the Rust kernels.
+//! The modules, from the bottom layer up (each imports only from the layers below it):
+//!
+//! - [`workload`]: the `Workload` trait, variants, outputs, and the one ordered registry;
+//!   [`c`]: the C reference kernels; [`hybrid`]: `pyrust_kernels`, the PyO3 module that
+//!   lets Python call the Rust kernels; [`alloc`]: the counting allocator behind the peak
+//!   heap of the Rust variants.
+//! - [`embed`]: starting the embedded CPython, with `pyrust_kernels` built in; [`py`]:
+//!   calling it (lookup, calls, tracebacks).
+//! - [`results`]: the results schema and what the passes store in it, the environment, the
+//!   atomic store, the Criterion reader.
+//! - [`watchdog`]: the per-call time limit; [`verify`]: the equivalence gate every variant
+//!   passes before it is timed; [`timing`]: the `Timer` interface and Criterion's ids.
+//! - [`render`]: the house style of the report (formats, escaping, chart furniture).
+//! - [`claims`]: one module per claim of the article (spec, pass, verdict, section,
+//!   charts) and `CLAIMS`, the one ordered registry.
+//! - [`report`]: the report's frame; [`suite`]: one run, from selection to the saved
+//!   results; [`interrupt`]: Ctrl-C keeps what was measured.
 //! - [`error`]: the library's error type.
 
-pub mod boundary;
+pub mod alloc;
 pub mod c;
+pub mod claims;
+pub mod embed;
 pub mod error;
 pub mod hybrid;
 pub mod interrupt;
-pub mod memory;
-pub mod multicore;
-pub mod pauses;
 pub mod py;
+pub mod render;
 pub mod report;
 pub mod results;
 pub mod suite;
+pub mod timing;
 pub mod verify;
 pub mod watchdog;
 pub mod workload;

@@ -141,7 +141,7 @@ fn report(results: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<Exit
     let path = results.unwrap_or_else(|| store::results_dir().join(store::LATEST));
     let mut file = store::load(&path)?;
     // Verdicts are derived data: recompute them with this version's rules.
-    file.claims = report::claims::evaluate(&file);
+    file.claims = pyrust_bench::claims::evaluate(&file);
     let out = out.unwrap_or_else(|| path.parent().map(PathBuf::from).unwrap_or_default());
     let written = report::write_all(&file, &out)
         .with_context(|| format!("writing the report to {}", out.display()))?;

@@ -1,177 +1,18 @@
-//! The embedded CPython: starting it once, putting the repo's `python/` folder on `sys.path`,
-//! looking up a variant's function before it is timed, calling it, and turning Python
-//! exceptions into [`Error::Python`] with the traceback as text.
-//!
-//! The interpreter is started explicitly with `Python::initialize()` (PyO3's
-//! `auto-initialize` is off), so that Rust modules can be registered before it starts.
-
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+//! Calling the embedded CPython: looking up a variant's function before it is timed, calling
+//! it, converting what it returns, describing the interpreter, and turning Python exceptions
+//! into [`Error::Python`] with the traceback as text. The interpreter starts on first use;
+//! how it starts is [`crate::embed`]'s business, re-exported here.
 
 use pyo3::prelude::*;
-use pyo3::types::{IntoPyDict, PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyString, PyTuple};
 use serde::{Deserialize, Serialize};
 
+pub use crate::embed::{
+    BLAS_THREAD_VARIABLES, add_sys_path, interpreter_executable, python_dir, start,
+};
 use crate::error::{Error, Result};
-use crate::hybrid::pyrust_kernels;
+pub use crate::workload::PACKAGE;
 use crate::workload::{Output, Variant};
-
-/// The Python package that holds the Python variants.
-pub const PACKAGE: &str = "pyrust_workloads";
-
-/// The folder that holds [`PACKAGE`]: `$PYRUST_PYTHON_DIR`, or the repo's `python/`.
-pub fn python_dir() -> PathBuf {
-    std::env::var_os("PYRUST_PYTHON_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("python"))
-}
-
-/// Starts the interpreter (once per process) with [`python_dir`] first on `sys.path`.
-pub fn start() -> Result<()> {
-    static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
-    STARTED
-        .get_or_init(|| {
-            let dir = python_dir();
-            if !dir.join(PACKAGE).join("__init__.py").is_file() {
-                return Err(format!(
-                    "the Python workloads are not at {}; run from a pyrust-bench checkout or set PYRUST_PYTHON_DIR to its python/ folder",
-                    dir.display()
-                ));
-            }
-            // The Rust kernels, importable as `pyrust_kernels`; this must precede start-up.
-            pyo3::append_to_inittab!(pyrust_kernels);
-            Python::initialize();
-            Python::attach(|py| {
-                prepend_sys_path(py, &dir)?;
-                configure(py)
-            })
-            .map_err(|e| e.to_string())
-        })
-        .clone()
-        .map_err(Error::Interpreter)
-}
-
-/// The Python that stands for the embedded interpreter: an active virtualenv's python, else
-/// the interpreter PyO3 was built against. It becomes `sys.executable`, so that messages
-/// (e.g. "install numpy with …") and child processes name a real interpreter rather than
-/// the Rust binary.
-pub fn interpreter_executable() -> String {
-    match std::env::var_os("VIRTUAL_ENV") {
-        Some(venv) => Path::new(&venv)
-            .join("bin")
-            .join("python")
-            .to_string_lossy()
-            .into_owned(),
-        None => env!("PYRUST_BUILD_PYTHON_EXECUTABLE").to_string(),
-    }
-}
-
-/// Environment variables that cap the threads of the BLAS libraries numpy may use.
-pub const BLAS_THREAD_VARIABLES: &[&str] =
-    &["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"];
-
-/// After start: the BLAS thread caps, `sys.executable`, an active virtualenv's site-packages, and the modules
-/// hidden by `PYRUST_HIDE_MODULES` (comma-separated; tests use it to play "not installed").
-fn configure(py: Python<'_>) -> Result<()> {
-    let err = |e| python_error(py, "configuring the embedded interpreter", e);
-    let sys = py.import("sys").map_err(err)?;
-    let executable = interpreter_executable();
-    sys.setattr("executable", &executable).map_err(err)?;
-    if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
-        use_virtualenv(py, Path::new(&venv))?;
-    }
-    // The comparison is single-threaded: BLAS behind numpy gets one thread unless the user
-    // asked for more (set before numpy is first imported).
-    let environ = py
-        .import("os")
-        .and_then(|os| os.getattr("environ"))
-        .map_err(err)?;
-    for key in BLAS_THREAD_VARIABLES {
-        environ
-            .call_method1("setdefault", (*key, "1"))
-            .map_err(err)?;
-    }
-    if let Ok(hidden) = std::env::var("PYRUST_HIDE_MODULES") {
-        let modules = sys.getattr("modules").map_err(err)?;
-        for name in hidden.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            modules.set_item(name, py.None()).map_err(err)?;
-        }
-    }
-    Ok(())
-}
-
-/// Makes an active virtualenv's packages visible, as its own `bin/python` would: its
-/// site-packages is added, and unless its `pyvenv.cfg` includes the system site-packages,
-/// the base interpreter's site-packages are removed from `sys.path`.
-fn use_virtualenv(py: Python<'_>, venv: &Path) -> Result<()> {
-    let err = |e| python_error(py, format!("using the virtualenv {}", venv.display()), e);
-    let sys = py.import("sys").map_err(err)?;
-    let site = py.import("site").map_err(err)?;
-    let (major, minor): (u32, u32) = sys
-        .getattr("version_info")
-        .and_then(|v| Ok((v.get_item(0)?.extract()?, v.get_item(1)?.extract()?)))
-        .map_err(err)?;
-    let venv_site = venv.join(format!("lib/python{major}.{minor}/site-packages"));
-    if !venv_site.is_dir() {
-        eprintln!(
-            "warning: VIRTUAL_ENV={} has no {}: it was made for another Python than the embedded {major}.{minor}, so its packages are not visible",
-            venv.display(),
-            venv_site.display()
-        );
-        return Ok(());
-    }
-    let config = std::fs::read_to_string(venv.join("pyvenv.cfg")).unwrap_or_default();
-    let include_system = config.lines().any(|l| {
-        let l = l.replace(' ', "");
-        l.eq_ignore_ascii_case("include-system-site-packages=true")
-    });
-    if !include_system {
-        let base_sites = site.call_method0("getsitepackages").map_err(err)?;
-        let path = sys.getattr("path").map_err(err)?;
-        let kept = py
-            .eval(
-                c"[p for p in path if p not in base_sites]",
-                Some(
-                    &[("path", path), ("base_sites", base_sites)]
-                        .into_py_dict(py)
-                        .map_err(err)?,
-                ),
-                None,
-            )
-            .map_err(err)?;
-        sys.setattr("path", kept).map_err(err)?;
-    }
-    site.call_method1("addsitedir", (venv_site.to_string_lossy().as_ref(),))
-        .map_err(err)?;
-    let prefix = venv.to_string_lossy();
-    sys.setattr("prefix", prefix.as_ref()).map_err(err)?;
-    sys.setattr("exec_prefix", prefix.as_ref()).map_err(err)
-}
-
-/// Puts `dir` first on `sys.path` (tests use it for test-only modules).
-pub fn add_sys_path(dir: &Path) -> Result<()> {
-    start()?;
-    Python::attach(|py| prepend_sys_path(py, dir))
-}
-
-fn prepend_sys_path(py: Python<'_>, dir: &Path) -> Result<()> {
-    let path = py
-        .import("sys")
-        .and_then(|sys| sys.getattr("path"))
-        .map_err(|e| python_error(py, "reading sys.path", e))?;
-    let dir = dir.to_string_lossy();
-    // Moved rather than added again: repeated calls leave one entry, first.
-    while path
-        .contains(dir.as_ref())
-        .map_err(|e| python_error(py, "reading sys.path", e))?
-    {
-        path.call_method1("remove", (dir.as_ref(),))
-            .map_err(|e| python_error(py, "editing sys.path", e))?;
-    }
-    path.call_method1("insert", (0, dir.as_ref()))
-        .map_err(|e| python_error(py, "extending sys.path", e))?;
-    Ok(())
-}
 
 /// Converts a Python exception into [`Error::Python`], with its formatted traceback; an
 /// optional package ([`OPTIONAL_PACKAGES`]) that cannot be imported becomes
@@ -308,12 +149,10 @@ impl PyCall {
         self.function.bind(py).call1(self.args.bind(py))
     }
 
-    /// The peak of Python's traced memory during one call (`tracemalloc`), in bytes: a pass
-    /// of its own, never inside timing, because tracing slows every allocation.
-    pub fn traced_peak(&self) -> Result<u64> {
-        Python::attach(|py| {
-            crate::memory::traced_peak(py, self.function.bind(py), self.args.bind(py))
-        })
+    /// The function and its prepared arguments, for the harness's untimed calls around the
+    /// timed one (the memory pass calls it under `tracemalloc`).
+    pub fn parts<'py>(&self, py: Python<'py>) -> (&Bound<'py, PyAny>, &Bound<'py, PyTuple>) {
+        (self.function.bind(py), self.args.bind(py))
     }
 
     /// Calls the function and converts its return value (through `canonical`, if the module
@@ -372,7 +211,7 @@ pub fn to_output(value: &Bound<'_, PyAny>) -> Result<Output, String> {
 }
 
 /// The interpreter that runs the Python variants, and the one PyO3 was built against.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PythonInfo {
     /// e.g. `3.11.7`.
     pub version: String,

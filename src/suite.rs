@@ -1,76 +1,22 @@
-//! One run of the suite, minus the timer: choosing workloads, the equivalence gate, turning
-//! checks and timings into results, and finishing the run (merge, claims, atomic save,
-//! charts, report). `benches/suite.rs` supplies Criterion as the [`Timer`]; tests supply a
-//! cheap one, so everything here is tested without a real benchmark run.
+//! One run of the suite, minus the timer: choosing workloads and passes, the equivalence gate,
+//! turning checks and timings into results, running the claims' passes from the registry, and
+//! finishing the run (merge, claims, atomic save, charts, report). `benches/suite.rs`
+//! supplies Criterion as the [`Timer`]; tests supply a cheap one, so everything here is
+//! tested without a real benchmark run.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::LazyLock;
 
+use crate::claims::memory_footprint::pass::call_peak;
+use crate::claims::{self, Measured, Pass, PassContext};
 use crate::error::{Error, Result};
-use crate::memory::Footprint;
-use crate::multicore::Multicore;
-use crate::pauses::Pauses;
 use crate::report;
 use crate::results::source_lines;
 use crate::results::store::{self, LATEST};
-use crate::results::{
-    BenchResult, Boundary, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing,
-};
+use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status};
+use crate::timing::{BenchId, Timer};
 use crate::verify::{self, Prepared};
 use crate::workload::{Mode, Variant, WORKLOADS, Workload};
-
-/// What Criterion calls one benchmark: `group/function/value`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BenchId {
-    pub group: String,
-    pub function: String,
-    pub value: String,
-}
-
-impl BenchId {
-    /// The id of `variant` of `workload` at size `n`, on a pool of `workers` if parallel.
-    pub fn variant(
-        workload: &dyn Workload,
-        variant: Variant,
-        n: u64,
-        workers: Option<usize>,
-    ) -> Self {
-        Self {
-            group: workload.name().to_string(),
-            function: variant.id().to_string(),
-            value: match workers {
-                Some(w) => format!("{n}_w{w}"),
-                None => n.to_string(),
-            },
-        }
-    }
-}
-
-/// Times a verified, prepared call. `estimate` is how long one call took when it was checked.
-pub trait Timer {
-    fn time(&mut self, id: &BenchId, prepared: &mut Prepared, estimate: Duration)
-    -> Result<Timing>;
-
-    /// Runs an unverified call once, for its estimate, then times it: for the harness's own
-    /// probes, which have no variant to check against.
-    fn estimate_and_time(&mut self, id: &BenchId, prepared: &mut Prepared) -> Result<Timing> {
-        let (_, estimate) = prepared.run_timed()?;
-        self.time(id, prepared, estimate)
-    }
-
-    /// The peak of the Rust heap above its starting level while `run` runs, when this timer
-    /// can count allocations (the bench installs a counting global allocator); else `None`.
-    fn rust_peak(&mut self, _run: &mut dyn FnMut()) -> Option<u64> {
-        None
-    }
-
-    /// Whether to run the memory pass (peak heap per variant) after timing. It uses
-    /// `tracemalloc`, whose `stop()` in CPython 3.11 races with threads attaching to the
-    /// interpreter for the first time, so only single-threaded callers (the bench) opt in.
-    fn measures_memory(&self) -> bool {
-        false
-    }
-}
 
 /// The workloads whose names contain `filter` (all of them without one), in registry order.
 /// A filter that matches nothing is an error that lists the valid names, and so is an empty
@@ -104,26 +50,23 @@ fn is_empty_filter(filter: &str) -> bool {
     filter.trim().is_empty()
 }
 
-/// The passes that are not workloads, in the order the suite runs them; a filter selects
-/// them by name as it does workloads.
-pub const PASSES: [&str; 4] = [
-    crate::multicore::NAME,
-    crate::boundary::NAME,
-    crate::pauses::NAME,
-    crate::memory::NAME,
-];
+/// The names of the claims' passes, in the order the suite runs them (the order of
+/// [`claims::CLAIMS`]); a filter selects them by name as it does workloads.
+pub static PASSES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| claims::passes().map(|p| p.name()).collect());
 
 /// What one run of the suite does: the workloads and the [`PASSES`] whose names contain
 /// `filter` (everything without one). A filter that matches nothing is an error that lists
 /// every valid name.
 pub fn select_run(filter: Option<&str>) -> Result<(Vec<&'static dyn Workload>, Vec<&'static str>)> {
     let passes: Vec<&str> = PASSES
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|p| filter.is_none_or(|f| !is_empty_filter(f) && p.contains(f)))
         .collect();
     match select(WORKLOADS, filter) {
         Err(Error::UnknownWorkload { filter, mut valid }) if passes.is_empty() => {
-            valid.extend(PASSES.map(String::from));
+            valid.extend(PASSES.iter().map(|p| p.to_string()));
             Err(Error::UnknownWorkload { filter, valid })
         }
         Err(_) => Ok((Vec::new(), passes)),
@@ -215,10 +158,10 @@ fn peak_bytes(variant: Variant, prepared: &mut Prepared, timer: &mut dyn Timer) 
         }),
         (Variant::Hybrid, Prepared::Python(call)) => {
             let mut traced = None;
-            let rust = timer.rust_peak(&mut || traced = call.traced_peak().ok());
+            let rust = timer.rust_peak(&mut || traced = call_peak(call).ok());
             Some(traced? + rust.unwrap_or(0))
         }
-        (_, Prepared::Python(call)) => call.traced_peak().ok(),
+        (_, Prepared::Python(call)) => call_peak(call).ok(),
     }
 }
 
@@ -230,25 +173,32 @@ pub struct Finished {
     pub file: ResultsFile,
 }
 
-/// What one run of the suite measured; measurements it did not make are `None`.
+/// What one run of the suite measured: the workloads' results, and what each pass that ran
+/// measured.
 #[derive(Debug, Default)]
 pub struct Run {
     pub results: Vec<BenchResult>,
-    pub boundary: Option<Boundary>,
-    pub pauses: Option<Pauses>,
-    pub footprint: Option<Footprint>,
-    pub multicore: Option<Multicore>,
+    pub passes: Vec<Measured>,
 }
 
 impl Run {
     /// Whether anything was measured: a timed variant or a pass.
     pub fn measured_anything(&self) -> bool {
-        self.results.iter().any(|r| r.status == Status::Ok)
-            || self.boundary.is_some()
-            || self.pauses.is_some()
-            || self.footprint.is_some()
-            || self.multicore.is_some()
+        self.results.iter().any(|r| r.status == Status::Ok) || !self.passes.is_empty()
     }
+}
+
+/// The passes of the registry whose names are among `selected`, in registry order.
+pub fn selected_passes(selected: &[&str]) -> Vec<&'static dyn Pass> {
+    claims::passes()
+        .filter(|p| selected.contains(&p.name()))
+        .collect()
+}
+
+/// Runs one pass: its measurements, or the error that stopped it. What the pass left out is
+/// in `context.notes`.
+pub fn run_pass(pass: &dyn Pass, context: &mut PassContext) -> Result<Measured> {
+    pass.measure(context)
 }
 
 impl From<Vec<BenchResult>> for Run {
@@ -288,31 +238,31 @@ pub fn finish(run: Run, mode: Mode, environment: Environment, dir: &Path) -> Res
     } else {
         None
     };
-    // Measurements this run did not make are kept from the previous file.
-    let (previous, old_boundary, old_pauses, old_footprint, old_multicore) = previous
-        .map(|f| (f.results, f.boundary, f.pauses, f.footprint, f.multicore))
-        .unwrap_or_default();
-    let boundary = run.boundary.or(old_boundary);
-    let pauses = run.pauses.or(old_pauses);
-    let footprint = run.footprint.or(old_footprint);
-    let multicore = run.multicore.or(old_multicore);
     let order: Vec<&str> = WORKLOADS.iter().map(|w| w.name()).collect();
-    let results = store::merge_results(previous, run.results, &order);
-    let source_lines = source_lines::count(WORKLOADS);
-    let mut file = ResultsFile {
-        schema_version: SCHEMA_VERSION,
-        generated_at: crate::results::environment::now_rfc3339(),
-        mode,
-        environment,
-        claims: Vec::new(),
-        results,
-        source_lines,
-        boundary,
-        pauses,
-        footprint,
-        multicore,
+    let generated_at = crate::results::environment::now_rfc3339();
+    // What the passes of this run did not measure is kept from the previous file.
+    let mut file = match previous {
+        Some(previous) => ResultsFile {
+            schema_version: SCHEMA_VERSION,
+            generated_at,
+            mode,
+            environment,
+            claims: Vec::new(),
+            results: store::merge_results(previous.results, run.results, &order),
+            ..previous
+        },
+        None => ResultsFile::new(
+            generated_at,
+            mode,
+            environment,
+            store::merge_results(Vec::new(), run.results, &order),
+        ),
     };
-    file.claims = report::claims::evaluate(&file);
+    file.source_lines = source_lines::count(WORKLOADS);
+    for measured in run.passes {
+        measured.store(&mut file);
+    }
+    file.claims = claims::evaluate(&file);
     if !timed_something {
         let failed = dir.join("failed-run.json");
         file.claims.clear();

@@ -7,7 +7,7 @@
 
 use std::hint::black_box;
 
-use pyrust_bench::memory::alloc::CountingAllocator;
+use pyrust_bench::alloc::CountingAllocator;
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator::new();

@@ -9,7 +9,9 @@ use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use pyrust_bench::memory::{InlineRecord, Record, per_element, traced_peak};
+use pyrust_bench::claims::memory_footprint::pass::{
+    InlineRecord, Record, per_element, traced_peak,
+};
 use pyrust_bench::py;
 
 static TRACEMALLOC: Mutex<()> = Mutex::new(());

@@ -2,7 +2,7 @@
 //! heap, with this binary's counting allocator for Rust and `tracemalloc` for Python. One
 //! test only: the allocator's counters are process-wide.
 
-use pyrust_bench::memory::alloc::CountingAllocator;
+use pyrust_bench::alloc::CountingAllocator;
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator::new();
@@ -10,10 +10,10 @@ static ALLOCATOR: CountingAllocator = CountingAllocator::new();
 /// A timer that times nothing but runs the memory pass, with this binary's counting allocator.
 struct MemoryOnly;
 
-impl pyrust_bench::suite::Timer for MemoryOnly {
+impl pyrust_bench::timing::Timer for MemoryOnly {
     fn time(
         &mut self,
-        _: &pyrust_bench::suite::BenchId,
+        _: &pyrust_bench::timing::BenchId,
         _: &mut pyrust_bench::verify::Prepared,
         _: std::time::Duration,
     ) -> pyrust_bench::Result<pyrust_bench::results::Timing> {

@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 
 use pyo3::prelude::*;
-use pyrust_bench::pauses::{self, PROBES, Probe};
+use pyrust_bench::claims::no_gc_pauses::pass::{self as pauses, PROBES, Probe};
 
 /// The collector and tracemalloc are process-wide, so these tests take turns (and CPython
 /// 3.11's `tracemalloc.stop()` races with threads attaching for the first time).

@@ -8,9 +8,10 @@ use std::process::{Command, Output};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use pyrust_bench::report::{self, charts::MAX_SIZE, claims};
+use pyrust_bench::render::chart::MAX_SIZE;
 use pyrust_bench::results::{ResultsFile, Status, store};
 use pyrust_bench::workload::{Mode, Variant};
+use pyrust_bench::{claims, report};
 
 /// A small file: seven workloads, two untimed entries, no pause or memory measurements.
 fn small() -> ResultsFile {

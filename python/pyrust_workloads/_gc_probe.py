@@ -4,7 +4,7 @@ Two allocation-heavy workloads run one operation at a time, each operation timed
 ``time.perf_counter_ns``; a ``gc.callbacks`` callback records how long every collection
 takes. ``run_<workload>(operations, gc_enabled)`` returns ``{"run_ns": int, "latencies_ns":
 [int per operation], "pauses_ns": [int per collection], "checksum": int}``; the checksum lets
-the harness check that the Rust twin (``src/pauses.rs``) did the same work.
+the harness check that the Rust twin (``src/claims/no_gc_pauses/pass.rs``) did the same work.
 ``peak_<workload>(operations, gc_enabled)`` returns the ``tracemalloc`` peak, in bytes, of a
 separate, identical run. With ``gc_enabled=False`` the collector is off (``gc.disable()``)
 for the run; its previous state is restored afterwards.

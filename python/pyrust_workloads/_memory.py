@@ -5,7 +5,7 @@ memory that Python allocated at once during one call. ``bytes_per_element(n)`` b
 records in three idiomatic ways and returns what each costs per record.
 
 A record has three fields with deterministic values, the same as the Rust ``Record`` in
-``src/memory/mod.rs``: ``id = i`` (an int), ``value = i * 0.5`` (a float) and
+``src/claims/memory_footprint/pass.rs``: ``id = i`` (an int), ``value = i * 0.5`` (a float) and
 ``name = f"r{i % 1000}"`` (a short str, a new object per record, as the Rust side holds a
 new ``String`` per record).
 

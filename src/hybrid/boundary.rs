@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyMemoryView;
 
 use super::kernels::{bytes, floats, reserve};
-use crate::py::type_name;
+use super::type_name;
 
 /// Does nothing: the cost of a call from Python into Rust.
 #[pyfunction]

@@ -34,7 +34,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 
 // The workload modules by path: each `#[pyfunction]` here takes its workload's name.
-use crate::py::type_name;
+use super::type_name;
 use crate::workload as w;
 
 // The caps of the sized kernels, with the time of one call at the cap estimated from

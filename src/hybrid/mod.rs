@@ -16,6 +16,14 @@ pub mod kernels;
 
 use pyo3::prelude::*;
 
+/// The name of `value`'s type, for messages.
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".into(), |name| name.to_string())
+}
+
 /// The Python module `pyrust_kernels`.
 #[pymodule]
 pub fn pyrust_kernels(module: &Bound<'_, PyModule>) -> PyResult<()> {

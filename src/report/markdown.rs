@@ -1,15 +1,13 @@
 //! `REPORT.md`: the frame of the report (header, verdicts, the article's Quick Comparison
 //! table with a "measured here" column, the charts, every result, and the environment), with
-//! one section per claim from [`super::sections`] in between. Every string from the data
-//! goes through [`super::escape`].
+//! every claim's own section in between, in [`CLAIMS`] order. Every string from the data goes
+//! through [`crate::render::escape`].
 
 use std::fmt::Write;
 
-use super::Figures;
-use super::charts::{format_bytes, format_duration, format_fixed};
-use super::claims::CLAIMS;
-use super::escape::text;
-use super::sections;
+use crate::claims::CLAIMS;
+use crate::render::escape::text;
+use crate::render::{View, format_bytes, format_duration, format_fixed};
 use crate::results::{BenchResult, Claim, Status, Verdict};
 use crate::workload::Mode;
 
@@ -51,8 +49,8 @@ const QUICK_COMPARISON: &[(&str, &str, &str, &[&str])] = &[
 ];
 
 /// Renders the report. `charts` are paths relative to the report, e.g. `charts/speedup.png`.
-pub fn render(figures: &Figures, charts: &[String]) -> String {
-    let results = figures.file;
+pub fn render(view: &View, charts: &[String]) -> String {
+    let results = view.file;
     let env = &results.environment;
     let python = format!("CPython {}", text(&env.python.version));
     let mut out = String::new();
@@ -61,14 +59,14 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
     let _ = writeln!(
         w,
         "Generated from `latest.json` ({}, written {}). Every figure below was measured with **{python}** against **{}** on **{}** ({} cores). This file is generated: edit the code, not the report.\n",
-        mode_words(figures),
+        mode_words(view),
         text(&results.generated_at),
         text(&env.rustc),
         text(&env.cpu),
         env.cores
     );
-    if figures.modes.mixed() {
-        let _ = writeln!(w, "{}\n", mixed_modes(figures));
+    if view.modes.mixed() {
+        let _ = writeln!(w, "{}\n", mixed_modes(view));
     }
     if let Some(warning) = &env.python.warning {
         let _ = writeln!(w, "> **Warning:** {}\n", text(warning));
@@ -80,7 +78,7 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
         "| claim | the article says | verdict | measured here ({python}) |"
     );
     let _ = writeln!(w, "|---|---|---|---|");
-    for spec in CLAIMS {
+    for spec in CLAIMS.iter().map(|c| c.spec()) {
         let claim = results.claims.iter().find(|c| c.id == spec.id);
         let (verdict, summary) = claim.map_or(("not-measured", "Not in this results file."), |c| {
             (c.verdict.id(), c.summary.as_str())
@@ -112,13 +110,9 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
         let _ = writeln!(w, "| {factor} | {py} | {rust} | {measured} |");
     }
 
-    sections::speed_section(w, figures);
-    sections::c_like_section(w, figures);
-    sections::hybrid_section(w, figures);
-    sections::pauses_section(w, figures);
-    sections::memory_section(w, figures);
-    sections::multicore_section(w, figures);
-    sections::dev_speed_section(w, figures);
+    for claim in CLAIMS {
+        claim.section(w, view);
+    }
 
     let _ = writeln!(w, "\n## Charts\n");
     for chart in charts {
@@ -126,17 +120,17 @@ pub fn render(figures: &Figures, charts: &[String]) -> String {
         let _ = writeln!(w, "![{name}]({chart})\n");
     }
 
-    results_section(w, figures);
-    environment_section(w, figures);
+    results_section(w, view);
+    environment_section(w, view);
     out
 }
 
 /// The run mode, as the header states it: `full mode`, `mixed modes`, or the entries' one
 /// mode when the most recent run (which sets the file's mode) was of the other.
-fn mode_words(figures: &Figures) -> String {
-    let file_mode = figures.file.mode;
-    match figures.modes.single() {
-        _ if figures.modes.mixed() => {
+fn mode_words(view: &View) -> String {
+    let file_mode = view.file.mode;
+    match view.modes.single() {
+        _ if view.modes.mixed() => {
             format!("mixed modes; the most recent run was in {file_mode} mode")
         }
         Some(mode) if mode != file_mode => {
@@ -147,8 +141,8 @@ fn mode_words(figures: &Figures) -> String {
 }
 
 /// The header's sentence on mixed modes: how many entries came from runs of each mode.
-fn mixed_modes(figures: &Figures) -> String {
-    let m = figures.modes;
+fn mixed_modes(view: &View) -> String {
+    let m = view.modes;
     let mut parts = Vec::new();
     if m.full > 0 {
         parts.push(format!("{} from full runs", m.full));
@@ -188,19 +182,10 @@ fn quick_cell(claim: &Claim) -> String {
     }
 }
 
-/// A workload's name for a table cell, marked *quick* when its figures come from a quick run
-/// beside full ones.
-pub(super) fn workload(figures: &Figures, name: &str) -> String {
-    match figures.quick(name) {
-        true => format!("{} *quick*", text(name)),
-        false => text(name).to_string(),
-    }
-}
-
-fn results_section(w: &mut String, figures: &Figures) {
-    let results = &figures.file.results;
+fn results_section(w: &mut String, view: &View) {
+    let results = &view.file.results;
     // An entry's own mode is marked, where the modes are mixed.
-    let name = |r: &BenchResult| match figures.modes.mixed() && r.mode == Some(Mode::Quick) {
+    let name = |r: &BenchResult| match view.modes.mixed() && r.mode == Some(Mode::Quick) {
         true => format!("{} *quick*", text(&r.workload)),
         false => text(&r.workload).to_string(),
     };
@@ -248,8 +233,8 @@ fn results_section(w: &mut String, figures: &Figures) {
     }
 }
 
-fn environment_section(w: &mut String, figures: &Figures) {
-    let results = figures.file;
+fn environment_section(w: &mut String, view: &View) {
+    let results = view.file;
     let env = &results.environment;
     let _ = writeln!(w, "\n## Environment\n");
     let rows = [

@@ -1,14 +1,19 @@
-//! Results: the schema of `results/latest.json`, the environment every figure carries, the
-//! atomic store, and the reader for Criterion's estimates.
+//! Results: the schema of `results/latest.json` and what the claims' passes store in it, the
+//! environment every figure carries, the atomic store, and the reader for Criterion's
+//! estimates.
 
 pub mod criterion;
 pub mod environment;
+pub mod passes;
 pub mod schema;
 pub mod source_lines;
 pub mod store;
 
+pub use passes::{
+    Boundary, BreakEvenPoint, Footprint, Latency, Multicore, PauseWorkload, Pauses, PerElement,
+    PoolStartup, ProbeResult, PythonRun, Startup,
+};
 pub use schema::{
-    BenchResult, Boundary, BreakEvenPoint, Claim, Environment, ProbeResult, ResultsFile,
-    SCHEMA_VERSION, Status, Timing, Verdict, find,
+    BenchResult, Claim, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing, Verdict, find,
 };
 pub use source_lines::SourceLines;

@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SourceLines;
-use crate::memory::Footprint;
-use crate::multicore::Multicore;
-use crate::pauses::Pauses;
+use super::passes::{Boundary, Footprint, Multicore, Pauses};
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
 
@@ -17,7 +15,7 @@ use crate::workload::{Category, Mode, Variant};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// `results/latest.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResultsFile {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -50,44 +48,28 @@ pub struct ResultsFile {
     pub multicore: Option<Multicore>,
 }
 
-/// Boundary probes and the break-even series, timed by Criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Boundary {
-    /// One entry per probe (calls, arguments of several sizes).
-    pub probes: Vec<ProbeResult>,
-    /// Sum of squares over a `list[float]`: pure Python against the Rust kernel, per size.
-    pub break_even: Vec<BreakEvenPoint>,
-}
-
-/// One boundary probe.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ProbeResult {
-    /// e.g. `loop_rust_noop`, `rust_sum_floats`.
-    pub probe: String,
-    /// What it measures, in words.
-    pub label: String,
-    /// Elements in the argument (or calls made per timed iteration, for loops).
-    pub n: u64,
-    /// Calls from Python into Rust (or Python) per timed iteration.
-    pub calls: u64,
-    /// Median time per timed iteration and its 95% confidence interval, in ns.
-    pub median_ns: f64,
-    pub ci_low_ns: f64,
-    pub ci_high_ns: f64,
-}
-
-/// One size of the break-even series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BreakEvenPoint {
-    /// Elements in the list.
-    pub n: u64,
-    /// Median ns of pure Python and of the hybrid call.
-    pub python_ns: f64,
-    pub hybrid_ns: f64,
+impl ResultsFile {
+    /// A file of `results`, with no claims and no pass measurements yet. (Every field that is
+    /// not given here is empty by default, so a new optional field needs no line here.)
+    pub fn new(
+        generated_at: String,
+        mode: Mode,
+        environment: Environment,
+        results: Vec<BenchResult>,
+    ) -> Self {
+        ResultsFile {
+            schema_version: SCHEMA_VERSION,
+            generated_at,
+            mode,
+            environment,
+            results,
+            ..ResultsFile::default()
+        }
+    }
 }
 
 /// Where the figures were measured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Environment {
     /// CPU model name.
     pub cpu: String,

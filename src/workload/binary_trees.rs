@@ -66,7 +66,7 @@ impl Workload for BinaryTrees {
 const MIN_DEPTH: u32 = 4;
 
 /// A perfect binary tree: a leaf, or an inner node that owns its two subtrees (also used by
-/// the pause probe of `no-gc-pauses`, [`crate::pauses`]).
+/// the pause probe of `no-gc-pauses`, in `src/claims/no_gc_pauses/`).
 pub struct Tree(Option<Box<(Tree, Tree)>>);
 
 impl Tree {

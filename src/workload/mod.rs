@@ -38,6 +38,9 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
+/// The Python package that holds the Python variants, one module per workload.
+pub const PACKAGE: &str = "pyrust_workloads";
+
 /// Every workload, in the order the suite runs them and the report lists them.
 pub static WORKLOADS: &[&dyn Workload] = &[
     &nbody::NBody,
@@ -87,7 +90,7 @@ pub trait Workload: Sync {
     }
     /// The Python module that holds this workload's Python variants.
     fn python_module(&self) -> String {
-        format!("{}.{}", crate::py::PACKAGE, self.name())
+        format!("{}.{}", PACKAGE, self.name())
     }
 }
 
@@ -154,13 +157,14 @@ impl Sizes {
     }
 }
 
-/// How thoroughly the suite measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How thoroughly the suite measures; `cargo bench` runs in full mode unless told otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Small sizes and short measurement: a smoke test of the whole suite.
     Quick,
     /// The sizes and sample counts the committed results come from.
+    #[default]
     Full,
 }
 

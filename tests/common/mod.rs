@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use pyrust_bench::py;
 use pyrust_bench::results::{Timing, store};
-use pyrust_bench::suite::{BenchId, Timer};
+use pyrust_bench::timing::{BenchId, Timer};
 use pyrust_bench::verify::Prepared;
 use pyrust_bench::workload::{Category, Output, RustKernel, Sizes, Variant, Workload};
 

@@ -1,0 +1,33 @@
+//! The claims of the article this version does not measure yet: each has its spec and the
+//! verdict `not-measured`, so that the report lists every claim and invents none.
+
+use super::{Claim, Spec, not_measured};
+use crate::results::{self, ResultsFile};
+
+/// A claim with a spec and no measurement.
+pub struct Planned(pub &'static Spec);
+
+impl Claim for Planned {
+    fn spec(&self) -> &'static Spec {
+        self.0
+    }
+
+    fn verdict(&self, _file: &ResultsFile) -> results::Claim {
+        not_measured(
+            self.0,
+            "this version of pyrust-bench does not measure it yet",
+        )
+    }
+}
+
+pub const RUST_TOOLS: Planned = Planned(&Spec {
+    id: "rust-tools-10-100x",
+    article_says: "Ruff and Polars are \"10-100x faster than pure Python alternatives\"",
+    measured_by: "not planned in this harness yet",
+});
+
+pub const API_SERVERS: Planned = Planned(&Spec {
+    id: "api-servers",
+    article_says: "\"If your API handles 1000 requests per second … two servers\"",
+    measured_by: "not planned in this harness yet",
+});

@@ -1,0 +1,201 @@
+//! What the claims' passes store in the results file: one optional field of
+//! [`super::ResultsFile`] each, defined here, below the claims that fill and read them, so
+//! that the schema imports no claim. A claim that stores new data adds its type here and one
+//! optional field to the schema.
+
+use serde::{Deserialize, Serialize};
+
+/// Boundary probes and the break-even series, timed by Criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Boundary {
+    /// One entry per probe (calls, arguments of several sizes).
+    pub probes: Vec<ProbeResult>,
+    /// Sum of squares over a `list[float]`: pure Python against the Rust kernel, per size.
+    pub break_even: Vec<BreakEvenPoint>,
+}
+
+/// One boundary probe.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProbeResult {
+    /// e.g. `loop_rust_noop`, `rust_sum_floats`.
+    pub probe: String,
+    /// What it measures, in words.
+    pub label: String,
+    /// Elements in the argument (or calls made per timed iteration, for loops).
+    pub n: u64,
+    /// Calls from Python into Rust (or Python) per timed iteration.
+    pub calls: u64,
+    /// Median time per timed iteration and its 95% confidence interval, in ns.
+    pub median_ns: f64,
+    pub ci_low_ns: f64,
+    pub ci_high_ns: f64,
+}
+
+/// One size of the break-even series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BreakEvenPoint {
+    /// Elements in the list.
+    pub n: u64,
+    /// Median ns of pure Python and of the hybrid call.
+    pub python_ns: f64,
+    pub hybrid_ns: f64,
+}
+
+/// The pause measurements of every probed workload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pauses {
+    pub workloads: Vec<PauseWorkload>,
+}
+
+/// One workload under the three regimes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PauseWorkload {
+    /// `binary_trees` or `service_loop`.
+    pub workload: String,
+    /// What one operation is (e.g. "one request", "one tree built and checked").
+    pub operation: String,
+    /// Operations per run.
+    pub operations: u64,
+    /// Python with the cycle collector on.
+    pub python_gc_on: PythonRun,
+    /// Python with `gc.disable()` for the run.
+    pub python_gc_off: PythonRun,
+    /// Rust, the same work.
+    pub rust: Latency,
+}
+
+/// One Python run: its duration, its operations' latency, and the collector's pauses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PythonRun {
+    /// Wall time of the whole run, in ns.
+    pub run_ns: f64,
+    /// Per-operation latency.
+    pub latency: Latency,
+    /// Every cycle-collector pause, in ns, in order.
+    pub pauses_ns: Vec<f64>,
+    /// Peak traced Python memory of a separate, identical run (tracemalloc), in bytes.
+    #[serde(default)]
+    pub peak_bytes: Option<u64>,
+}
+
+impl PythonRun {
+    /// The time spent in collections, in ns.
+    pub fn paused_ns(&self) -> f64 {
+        self.pauses_ns.iter().sum()
+    }
+
+    /// The share of the run spent in collections, from 0 to 1.
+    pub fn paused_share(&self) -> f64 {
+        if self.run_ns > 0.0 {
+            self.paused_ns() / self.run_ns
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A latency distribution: summary percentiles, plus a sorted sample for the CDF chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Latency {
+    pub p50_ns: f64,
+    pub p99_ns: f64,
+    pub p999_ns: f64,
+    pub max_ns: f64,
+    /// Up to a few hundred quantiles (sorted ascending) of the per-operation latency.
+    pub quantiles_ns: Vec<f64>,
+}
+
+/// How many steps [`Latency::quantiles_ns`] divides the distribution into: it holds the
+/// `k / QUANTILES` quantile for every `k` in `0..=QUANTILES`, from the minimum to the maximum.
+pub const QUANTILES: u64 = 200;
+
+impl Latency {
+    /// Summarises a sample of latencies, in ns, by the nearest-rank method: the `p` quantile
+    /// is the smallest value that at least a share `p` of the sample does not exceed. An empty
+    /// sample gives zeros and no quantiles.
+    pub fn from_sample(mut sample_ns: Vec<u64>) -> Latency {
+        sample_ns.sort_unstable();
+        let sorted = &sample_ns;
+        if sorted.is_empty() {
+            return Latency {
+                p50_ns: 0.0,
+                p99_ns: 0.0,
+                p999_ns: 0.0,
+                max_ns: 0.0,
+                quantiles_ns: Vec::new(),
+            };
+        }
+        Latency {
+            p50_ns: nearest_rank(sorted, 500, 1000),
+            p99_ns: nearest_rank(sorted, 990, 1000),
+            p999_ns: nearest_rank(sorted, 999, 1000),
+            max_ns: nearest_rank(sorted, 1, 1),
+            quantiles_ns: (0..=QUANTILES)
+                .map(|k| nearest_rank(sorted, k, QUANTILES))
+                .collect(),
+        }
+    }
+}
+
+/// The `numerator / denominator` quantile of a sorted, non-empty sample, by nearest rank
+/// (integer arithmetic, so that 0.99 × 100 is rank 99, not 100); the 0 quantile is the minimum.
+fn nearest_rank(sorted: &[u64], numerator: u64, denominator: u64) -> f64 {
+    let n = sorted.len() as u64;
+    let rank = (numerator * n).div_ceil(denominator).max(1);
+    sorted[(rank - 1) as usize] as f64
+}
+
+/// What the memory pass measured besides per-variant peaks (those live on each result).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footprint {
+    /// Bytes per element of one million records, per structure.
+    pub per_element: Vec<PerElement>,
+    /// Whole-process start-up times.
+    pub startup: Vec<Startup>,
+    /// The release binary of the `pyrust-bench` CLI, in bytes.
+    pub binary_bytes: Option<u64>,
+    /// A minimal Rust CLI (`src/bin/minimal-cli.rs`), in bytes.
+    pub minimal_binary_bytes: Option<u64>,
+}
+
+/// Bytes per element of one structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerElement {
+    /// e.g. "Python list of objects", "Python list of dicts", "Rust Vec<struct>".
+    pub structure: String,
+    pub language: String,
+    pub elements: u64,
+    pub bytes_per_element: f64,
+}
+
+/// Start-up time of one whole process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Startup {
+    /// e.g. "minimal Rust CLI", "python3 -c pass", "python3 importing pyrust_workloads.nbody".
+    pub program: String,
+    /// The command line.
+    pub command: String,
+    pub runs: u32,
+    pub median_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+}
+
+/// What the multicore pass measured besides the workloads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Multicore {
+    /// The cost of a pool before any work, per kind and pool size.
+    pub startup: Vec<PoolStartup>,
+}
+
+/// Starting a Python pool, one empty task per worker, shutting it down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolStartup {
+    /// `threads` or `procs`.
+    pub kind: String,
+    pub workers: u32,
+    /// Median and 95% confidence interval, in ns.
+    pub median_ns: f64,
+    pub ci_low_ns: f64,
+    pub ci_high_ns: f64,
+}

@@ -1,0 +1,64 @@
+//! The timer interface between the suite and Criterion: [`BenchId`], what Criterion calls one
+//! benchmark, and [`Timer`], which times a verified, prepared call. `benches/suite.rs`
+//! supplies Criterion as the timer; tests supply a cheap one. The workloads and the claims'
+//! passes time through it, so it sits below both.
+
+use std::time::Duration;
+
+use crate::error::Result;
+use crate::results::Timing;
+use crate::verify::Prepared;
+use crate::workload::{Variant, Workload};
+
+/// What Criterion calls one benchmark: `group/function/value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchId {
+    pub group: String,
+    pub function: String,
+    pub value: String,
+}
+
+impl BenchId {
+    /// The id of `variant` of `workload` at size `n`, on a pool of `workers` if parallel.
+    pub fn variant(
+        workload: &dyn Workload,
+        variant: Variant,
+        n: u64,
+        workers: Option<usize>,
+    ) -> Self {
+        Self {
+            group: workload.name().to_string(),
+            function: variant.id().to_string(),
+            value: match workers {
+                Some(w) => format!("{n}_w{w}"),
+                None => n.to_string(),
+            },
+        }
+    }
+}
+
+/// Times a verified, prepared call. `estimate` is how long one call took when it was checked.
+pub trait Timer {
+    fn time(&mut self, id: &BenchId, prepared: &mut Prepared, estimate: Duration)
+    -> Result<Timing>;
+
+    /// Runs an unverified call once, for its estimate, then times it: for the harness's own
+    /// probes, which have no variant to check against.
+    fn estimate_and_time(&mut self, id: &BenchId, prepared: &mut Prepared) -> Result<Timing> {
+        let (_, estimate) = prepared.run_timed()?;
+        self.time(id, prepared, estimate)
+    }
+
+    /// The peak of the Rust heap above its starting level while `run` runs, when this timer
+    /// can count allocations (the bench installs a counting global allocator); else `None`.
+    fn rust_peak(&mut self, _run: &mut dyn FnMut()) -> Option<u64> {
+        None
+    }
+
+    /// Whether to run the memory pass (peak heap per variant) after timing. It uses
+    /// `tracemalloc`, whose `stop()` in CPython 3.11 races with threads attaching to the
+    /// interpreter for the first time, so only single-threaded callers (the bench) opt in.
+    fn measures_memory(&self) -> bool {
+        false
+    }
+}
