@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context, bail};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use pyo3::Python;
-use pyrust_bench::alloc::CountingAllocator;
+use pyrust_bench::claims::memory_footprint::peaks;
 use pyrust_bench::claims::{Binaries, PassContext};
 use pyrust_bench::interrupt::Keeper;
 use pyrust_bench::results::criterion::{estimates_path, read_median};
@@ -23,9 +23,9 @@ use pyrust_bench::verify::Prepared;
 use pyrust_bench::workload::{self, Mode};
 use pyrust_bench::{py, watchdog};
 
-/// Counts the Rust heap, so that the memory pass can record each Rust variant's peak.
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator::new();
+// No `#[global_allocator]` here: the timed process runs with the system allocator. The
+// peak heap of each variant is measured by `pyrust-bench peaks`, in a process of its own
+// (`tests/allocator.rs` checks that this file installs no allocator).
 
 /// The help text: the pass names come from the claims' registry.
 fn usage() -> String {
@@ -46,6 +46,9 @@ environment:
         passes = suite::PASSES.join(", ")
     )
 }
+
+/// The longest the peaks of one workload may take in their own process.
+const PEAKS_LIMIT: Duration = Duration::from_secs(600);
 
 struct Args {
     mode: Mode,
@@ -232,13 +235,25 @@ impl Timer for CriterionTimer {
         timing.map_err(|e| pyrust_bench::Error::Interpreter(format!("{e:#}")))
     }
 
-    fn measures_memory(&self) -> bool {
-        true
-    }
-
-    fn rust_peak(&mut self, run: &mut dyn FnMut()) -> Option<u64> {
-        let ((), peak) = ALLOCATOR.measure_peak(run);
-        u64::try_from(peak).ok()
+    fn peaks(
+        &mut self,
+        workload: &dyn workload::Workload,
+        n: u64,
+        variants: &[workload::Variant],
+    ) -> Vec<(workload::Variant, u64)> {
+        let exe = Path::new(env!("CARGO_BIN_EXE_pyrust-bench"));
+        match peaks::measure_in_child(exe, workload.name(), n, variants, PEAKS_LIMIT) {
+            Ok(measured) => {
+                for missing in &measured.missing {
+                    eprintln!("  peak not measured: {missing}");
+                }
+                measured.peaks
+            }
+            Err(e) => {
+                eprintln!("  warning: {e}");
+                Vec::new()
+            }
+        }
     }
 }
 
@@ -253,8 +268,6 @@ fn run() -> anyhow::Result<ExitCode> {
     let Some(args) = parse_args()? else {
         return Ok(ExitCode::SUCCESS);
     };
-    // Count allocations only inside the memory pass's windows, never in a timed loop.
-    ALLOCATOR.set_counting(false);
     let (workloads, passes) = suite::select_run(args.filter.as_deref())?;
     watchdog::minimum_from_env()?;
     let dir = store::results_dir();

@@ -1,15 +1,25 @@
 //! The `pyrust-bench` command: list the workloads, verify that every variant computes the
-//! same output, and regenerate the charts and report from a results file alone.
+//! same output, regenerate the charts and report from a results file alone, and measure the
+//! peak heap of the variants (`peaks`, which the bench runs in this process of its own).
 //! (Timing is `cargo bench`'s job: see `benches/suite.rs`.)
+//!
+//! This binary installs the counting allocator for `peaks`; counting is off outside its
+//! measuring windows. The bench that Criterion times never installs it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use pyrust_bench::alloc::CountingAllocator;
+use pyrust_bench::claims::memory_footprint::peaks;
 use pyrust_bench::results::{Status, environment, store};
 use pyrust_bench::workload::{self, WORKLOADS};
 use pyrust_bench::{py, report, suite, verify};
+
+/// Counts the Rust heap for `peaks`.
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator::new();
 
 #[derive(Parser)]
 #[command(version, about = "Tests the performance claims of a \"Python vs Rust\" article by measurement.", long_about = None)]
@@ -38,6 +48,18 @@ enum Command {
         /// Where to write REPORT.md and charts/ [default: the results file's folder]
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// The peak heap of one call of each variant, as one JSON line: Rust's through this
+    /// binary's counting allocator, Python's through tracemalloc. `cargo bench` runs it after
+    /// timing each workload, so that the timed process carries no counting allocator.
+    Peaks {
+        /// The workload.
+        workload: String,
+        /// Its size [default: the size `verify` uses].
+        #[arg(long)]
+        n: Option<u64>,
+        /// The variants [default: every single-thread variant but c].
+        variants: Vec<String>,
     },
 }
 
@@ -152,7 +174,37 @@ fn report(results: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
+fn peaks(name: &str, n: Option<u64>, variants: &[String]) -> anyhow::Result<ExitCode> {
+    let w = workload::find(name).with_context(|| {
+        let valid: Vec<_> = WORKLOADS.iter().map(|w| w.name()).collect();
+        format!("no workload is named {name:?}; valid names: {}", valid.join(", "))
+    })?;
+    let chosen: Vec<workload::Variant> = if variants.is_empty() {
+        w.variants().to_vec()
+    } else {
+        variants
+            .iter()
+            .map(|id| {
+                w.variants()
+                    .iter()
+                    .copied()
+                    .find(|v| v.id() == id)
+                    .with_context(|| format!("{name} has no variant {id:?}"))
+            })
+            .collect::<anyhow::Result<_>>()?
+    };
+    let n = n.unwrap_or(w.sizes().verify);
+    let measured = peaks::measure(w, n, &chosen, &|run| {
+        let ((), peak) = ALLOCATOR.measure_peak(run);
+        peak as u64
+    });
+    println!("{}", serde_json::to_string(&measured)?);
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run() -> anyhow::Result<ExitCode> {
+    // Count only inside `peaks`' measuring windows.
+    ALLOCATOR.set_counting(false);
     match Cli::parse().command {
         Command::List => {
             list();
@@ -161,6 +213,11 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Verify { filter } => verify(filter.as_deref()),
         Command::Env => env(),
         Command::Report { results, out } => report(results, out),
+        Command::Peaks {
+            workload,
+            n,
+            variants,
+        } => peaks(&workload, n, &variants),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use crate::claims::memory_footprint::pass::call_peak;
+use crate::claims::memory_footprint::peaks;
 use crate::claims::{self, Measured, Pass, PassContext};
 use crate::error::{Error, Result};
 use crate::report;
@@ -15,7 +15,7 @@ use crate::results::source_lines;
 use crate::results::store::{self, LATEST};
 use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status};
 use crate::timing::{BenchId, Timer};
-use crate::verify::{self, Prepared};
+use crate::verify;
 use crate::workload::{Mode, Variant, WORKLOADS, Workload};
 
 /// The workloads whose names contain `filter` (all of them without one), in registry order.
@@ -130,39 +130,24 @@ pub fn run_workload(
             result
         })
         .collect();
-    // The memory pass: one more call per timed single-thread variant, outside Criterion's
-    // loops. Parallel variants are left out: tracemalloc sees neither worker processes nor
-    // (safely) threads that attach while it stops.
-    if timer.measures_memory() {
-        for (result, check) in results.iter_mut().zip(checks.iter_mut()) {
-            if let (Status::Ok, false, Some(prepared)) = (
-                result.status,
-                check.variant.is_parallel(),
-                check.prepared.as_mut(),
-            ) {
-                result.peak_bytes = peak_bytes(check.variant, prepared, timer);
+    // The memory pass: one more call per timed single-thread variant, outside Criterion and
+    // outside this process when the timer measures peaks (see `Timer::peaks`).
+    let measured: Vec<Variant> = results
+        .iter()
+        .filter(|r| r.status == Status::Ok && r.workers.is_none() && peaks::measurable(r.variant))
+        .map(|r| r.variant)
+        .collect();
+    if !measured.is_empty() {
+        for (variant, bytes) in timer.peaks(workload, n, &measured) {
+            if let Some(r) = results
+                .iter_mut()
+                .find(|r| r.variant == variant && r.workers.is_none())
+            {
+                r.peak_bytes = Some(bytes);
             }
         }
     }
     results
-}
-
-/// The peak heap of one call of a prepared variant: Rust's through the timer's counting
-/// allocator, Python's through `tracemalloc`, both for `hybrid`; `None` for C (its `malloc`
-/// is not counted) or when nothing could be counted.
-fn peak_bytes(variant: Variant, prepared: &mut Prepared, timer: &mut dyn Timer) -> Option<u64> {
-    match (variant, prepared) {
-        (Variant::C, _) => None,
-        (_, Prepared::Rust(kernel)) => timer.rust_peak(&mut || {
-            std::hint::black_box(kernel.run_timed());
-        }),
-        (Variant::Hybrid, Prepared::Python(call)) => {
-            let mut traced = None;
-            let rust = timer.rust_peak(&mut || traced = call_peak(call).ok());
-            Some(traced? + rust.unwrap_or(0))
-        }
-        (_, Prepared::Python(call)) => call_peak(call).ok(),
-    }
 }
 
 /// Where a finished run went.

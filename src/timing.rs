@@ -49,16 +49,15 @@ pub trait Timer {
         self.time(id, prepared, estimate)
     }
 
-    /// The peak of the Rust heap above its starting level while `run` runs, when this timer
-    /// can count allocations (the bench installs a counting global allocator); else `None`.
-    fn rust_peak(&mut self, _run: &mut dyn FnMut()) -> Option<u64> {
-        None
-    }
-
-    /// Whether to run the memory pass (peak heap per variant) after timing. It uses
-    /// `tracemalloc`, whose `stop()` in CPython 3.11 races with threads attaching to the
-    /// interpreter for the first time, so only single-threaded callers (the bench) opt in.
-    fn measures_memory(&self) -> bool {
-        false
+    /// The peak heap of one call of each of `variants` of `workload` at size `n`, as
+    /// `(variant, bytes)`, when this timer measures peaks (the bench does, in a process of its
+    /// own: see [`crate::claims::memory_footprint::peaks`]); else none.
+    fn peaks(
+        &mut self,
+        _workload: &dyn Workload,
+        _n: u64,
+        _variants: &[Variant],
+    ) -> Vec<(Variant, u64)> {
+        Vec::new()
     }
 }

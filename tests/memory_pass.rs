@@ -1,13 +1,15 @@
 //! The memory pass of the suite: after timing, one more call per variant records its peak
-//! heap, with this binary's counting allocator for Rust and `tracemalloc` for Python. One
-//! test only: the allocator's counters are process-wide.
+//! heap in a process of its own, `pyrust-bench peaks`, whose binary counts the Rust heap;
+//! Python's is counted by `tracemalloc`. The timed process (this test, like the bench)
+//! installs no counting allocator.
 
-use pyrust_bench::alloc::CountingAllocator;
+use std::path::Path;
+use std::time::Duration;
 
-#[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator::new();
+use pyrust_bench::claims::memory_footprint::peaks;
+use pyrust_bench::workload::{Variant, Workload};
 
-/// A timer that times nothing but runs the memory pass, with this binary's counting allocator.
+/// A timer that times nothing but runs the memory pass, in a child as the bench does.
 struct MemoryOnly;
 
 impl pyrust_bench::timing::Timer for MemoryOnly {
@@ -24,19 +26,17 @@ impl pyrust_bench::timing::Timer for MemoryOnly {
         })
     }
 
-    fn rust_peak(&mut self, run: &mut dyn FnMut()) -> Option<u64> {
-        let ((), peak) = ALLOCATOR.measure_peak(run);
-        u64::try_from(peak).ok()
-    }
-
-    fn measures_memory(&self) -> bool {
-        true
+    fn peaks(&mut self, workload: &dyn Workload, n: u64, variants: &[Variant]) -> Vec<(Variant, u64)> {
+        let exe = Path::new(env!("CARGO_BIN_EXE_pyrust-bench"));
+        peaks::measure_in_child(exe, workload.name(), n, variants, Duration::from_secs(300))
+            .unwrap()
+            .peaks
     }
 }
 
 #[test]
 fn the_memory_pass_records_a_peak_for_rust_and_for_python() {
-    use pyrust_bench::workload::{self, Mode, Variant};
+    use pyrust_bench::workload::{self, Mode};
     let trees = workload::find("binary_trees").unwrap();
     let results = pyrust_bench::suite::run_workload(trees, Mode::Quick, &[1], &mut MemoryOnly);
     let peak = |v: Variant| {

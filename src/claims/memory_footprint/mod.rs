@@ -4,6 +4,7 @@
 
 mod chart;
 pub mod pass;
+pub mod peaks;
 
 use std::fmt::Write;
 use std::path::Path;
