@@ -102,6 +102,8 @@ fn save(mut pending: Pending) -> Result<Finished> {
 
 /// SIGINT or SIGTERM: save what the current run measured, then exit.
 fn on_signal() {
+    // If Criterion's lines are silenced right now, the messages below must still be seen.
+    crate::quiet::restore();
     let current = lock(&CURRENT).clone();
     let Some(shared) = current else {
         eprintln!("\ninterrupted");

@@ -18,7 +18,8 @@
 //! - [`claims`]: one module per claim of the article (spec, pass, verdict, section,
 //!   charts) and `CLAIMS`, the one ordered registry.
 //! - [`report`]: the report's frame; [`suite`]: one run, from selection to the saved
-//!   results; [`interrupt`]: Ctrl-C keeps what was measured.
+//!   results; [`interrupt`]: Ctrl-C keeps what was measured; [`quiet`]: silencing
+//!   Criterion's own lines.
 //! - [`error`]: the library's error type.
 
 pub mod alloc;
@@ -29,6 +30,7 @@ pub mod error;
 pub mod hybrid;
 pub mod interrupt;
 pub mod py;
+pub mod quiet;
 pub mod render;
 pub mod report;
 pub mod results;

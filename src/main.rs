@@ -177,7 +177,10 @@ fn report(results: Option<PathBuf>, out: Option<PathBuf>) -> anyhow::Result<Exit
 fn peaks(name: &str, n: Option<u64>, variants: &[String]) -> anyhow::Result<ExitCode> {
     let w = workload::find(name).with_context(|| {
         let valid: Vec<_> = WORKLOADS.iter().map(|w| w.name()).collect();
-        format!("no workload is named {name:?}; valid names: {}", valid.join(", "))
+        format!(
+            "no workload is named {name:?}; valid names: {}",
+            valid.join(", ")
+        )
     })?;
     let chosen: Vec<workload::Variant> = if variants.is_empty() {
         w.variants().to_vec()

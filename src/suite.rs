@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use crate::claims::memory_footprint::peaks;
 use crate::claims::{self, Measured, Pass, PassContext};
@@ -13,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::report;
 use crate::results::source_lines;
 use crate::results::store::{self, LATEST};
-use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status};
-use crate::timing::{BenchId, Timer};
+use crate::results::{BenchResult, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing};
+use crate::timing::{self, BenchId, Round, Timer};
 use crate::verify;
 use crate::workload::{Mode, Variant, WORKLOADS, Workload};
 
@@ -75,7 +76,8 @@ pub fn select_run(filter: Option<&str>) -> Result<(Vec<&'static dyn Workload>, V
 }
 
 /// Verifies one workload at its size for `mode`, then times every variant that passed the
-/// gate (see [`verify::gate`]); a parallel variant at each pool size in `worker_counts`.
+/// gate (see [`verify::gate`]); a parallel variant at each pool size in `worker_counts`. In
+/// full mode the variants are timed in [`timing::ROUNDS`] interleaved rounds.
 /// Never fails: problems become `mismatch`, `error` or `skipped` results.
 pub fn run_workload(
     workload: &dyn Workload,
@@ -83,11 +85,26 @@ pub fn run_workload(
     worker_counts: &[usize],
     timer: &mut dyn Timer,
 ) -> Vec<BenchResult> {
+    run_workload_in_rounds(workload, mode, worker_counts, timing::rounds(mode), timer)
+}
+
+/// [`run_workload`], in `rounds` rounds: every variant that passed the gate is timed once per
+/// round, in variant order (rust, python, …, then rust, python, … again), so that ratios can
+/// be computed per round. A variant's figure pools the rounds ([`timing::pool`]); with more
+/// than one round, each round's median goes into `rounds_ns`. A variant that fails in any
+/// round is not timed further and is recorded as an error.
+pub fn run_workload_in_rounds(
+    workload: &dyn Workload,
+    mode: Mode,
+    worker_counts: &[usize],
+    rounds: usize,
+    timer: &mut dyn Timer,
+) -> Vec<BenchResult> {
     let n = workload.sizes().for_mode(mode);
     let mut checks = verify::check_workload(workload, n, worker_counts);
     let blocked = verify::gate(workload.name(), &checks);
     let mut results: Vec<BenchResult> = checks
-        .iter_mut()
+        .iter()
         .zip(blocked)
         .map(|(check, blocked)| {
             let mut result = BenchResult {
@@ -104,32 +121,78 @@ pub fn run_workload(
                 mode: Some(mode),
                 peak_bytes: None,
                 workers: check.workers.and_then(|w| u32::try_from(w).ok()),
+                rounds_ns: None,
             };
-            if let Some(reason) = blocked {
-                if check.status == Status::Ok {
-                    result.status = Status::Skipped;
-                    result.message = Some(reason);
-                }
-                return result;
+            if let Some(reason) = blocked
+                && check.status == Status::Ok
+            {
+                result.status = Status::Skipped;
+                result.message = Some(reason);
             }
+            result
+        })
+        .collect();
+    // The variants to time, with their ids and the estimates their plans start from.
+    let timed: Vec<(usize, BenchId)> = checks
+        .iter()
+        .enumerate()
+        .filter(|(i, check)| results[*i].status == Status::Ok && check.prepared.is_some())
+        .map(|(i, check)| {
+            (
+                i,
+                BenchId::variant(workload, check.variant, n, check.workers),
+            )
+        })
+        .collect();
+    let plans: Vec<(BenchId, Duration)> = timed
+        .iter()
+        .map(|(i, id)| (id.clone(), checks[*i].elapsed))
+        .collect();
+    timer.begin(&plans, rounds);
+    let mut measured: Vec<Vec<Timing>> = vec![Vec::new(); checks.len()];
+    let mut samples: Vec<Option<Vec<f64>>> = vec![Some(Vec::new()); checks.len()];
+    for index in 0..rounds {
+        let round = Round { index, of: rounds };
+        for (i, id) in &timed {
+            let (check, result) = (&mut checks[*i], &mut results[*i]);
             let Some(prepared) = check.prepared.as_mut() else {
-                return result;
+                continue;
             };
-            let id = BenchId::variant(workload, check.variant, n, check.workers);
-            match timer.time(&id, prepared, check.elapsed) {
+            if result.status != Status::Ok {
+                continue;
+            }
+            match timer.time_round(id, prepared, check.elapsed, round) {
                 Ok(t) => {
-                    result.median_ns = Some(t.median);
-                    result.ci_low_ns = Some(t.low);
-                    result.ci_high_ns = Some(t.high);
+                    measured[*i].push(t);
+                    samples[*i] = match (samples[*i].take(), timer.samples(id)) {
+                        (Some(mut all), Some(new)) => {
+                            all.extend(new);
+                            Some(all)
+                        }
+                        _ => None,
+                    };
                 }
                 Err(e) => {
                     result.status = Status::Error;
                     result.message = Some(e.to_string());
                 }
             }
-            result
-        })
-        .collect();
+        }
+    }
+    for (i, _) in &timed {
+        let result = &mut results[*i];
+        if result.status != Status::Ok {
+            continue;
+        }
+        if let Some(t) = timing::pool(&measured[*i], samples[*i].as_deref()) {
+            result.median_ns = Some(t.median);
+            result.ci_low_ns = Some(t.low);
+            result.ci_high_ns = Some(t.high);
+        }
+        if rounds > 1 {
+            result.rounds_ns = Some(measured[*i].iter().map(|t| t.median).collect());
+        }
+    }
     // The memory pass: one more call per timed single-thread variant, outside Criterion and
     // outside this process when the timer measures peaks (see `Timer::peaks`).
     let measured: Vec<Variant> = results
@@ -373,6 +436,7 @@ mod tests {
             mode: None,
             peak_bytes: None,
             workers: None,
+            rounds_ns: None,
         };
         let only_skipped = Untimed::of(&[
             entry(Variant::Rust, Status::Ok),

@@ -41,7 +41,11 @@ fn the_peaks_child_counts_the_rust_heap() {
         .args(["peaks", "binary_trees", "rust"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let peaks: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
     let rust = peaks["peaks"][0][1].as_u64().unwrap_or(0);

@@ -312,3 +312,11 @@ fn measurements_that_cannot_be_saved_are_kept_in_a_fallback_file() {
     );
     assert!(!dir.join(store::LATEST).exists());
 }
+
+#[test]
+fn calibration_kernels_time_both_languages() {
+    let (rust, python) = pyrust_bench::timing::calibrate().unwrap();
+    assert!(rust > 0.0 && python > 0.0, "{rust} {python}");
+    // The Python loop is the same recurrence as the Rust one, interpreted.
+    assert!(python > rust, "{rust} {python}");
+}

@@ -62,6 +62,7 @@ fn old_entry() -> BenchResult {
         mode: Some(Mode::Quick),
         peak_bytes: None,
         workers: None,
+        rounds_ns: None,
     }
 }
 

@@ -26,7 +26,12 @@ impl pyrust_bench::timing::Timer for MemoryOnly {
         })
     }
 
-    fn peaks(&mut self, workload: &dyn Workload, n: u64, variants: &[Variant]) -> Vec<(Variant, u64)> {
+    fn peaks(
+        &mut self,
+        workload: &dyn Workload,
+        n: u64,
+        variants: &[Variant],
+    ) -> Vec<(Variant, u64)> {
         let exe = Path::new(env!("CARGO_BIN_EXE_pyrust-bench"));
         peaks::measure_in_child(exe, workload.name(), n, variants, Duration::from_secs(300))
             .unwrap()

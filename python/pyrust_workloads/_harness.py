@@ -1,5 +1,6 @@
-"""Functions the harness itself calls: the empty call used to measure call overhead, and a
-description of the running interpreter for the results file."""
+"""Functions the harness itself calls: the empty call used to measure call overhead, the
+calibration kernel timed at the start and at the end of a run, and a description of the
+running interpreter for the results file."""
 
 import platform
 import sys
@@ -7,6 +8,15 @@ import sys
 
 def noop():
     """Does nothing: timing a call to it measures the cost of calling Python from Rust."""
+
+
+def calibrate(n):
+    """A fixed pure-Python loop (the twin of the Rust one in ``src/timing.rs``): its time at
+    the start and at the end of a run says how much the machine's speed drifted."""
+    x = 1
+    for _ in range(n):
+        x = (x * 3877 + 29573) % 139968
+    return x
 
 
 def describe():

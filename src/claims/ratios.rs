@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::render::chart::shorten;
 use crate::results::BenchResult;
+use crate::timing::median;
 use crate::workload::{Category, Variant};
 
 /// The band the article claims for Rust's speedup over Python.
@@ -49,11 +50,27 @@ pub struct Speedup {
     pub workload: String,
     pub category: Category,
     pub variant: Variant,
-    /// Median of the variant ÷ median of rust.
+    /// Median of the variant ÷ median of rust; with rounds, the median of the per-round
+    /// ratios.
     pub ratio: f64,
-    /// The ratio's bounds, from the ends of both confidence intervals.
+    /// The ratio's bounds: from the ends of both confidence intervals (the low end of one
+    /// over the high end of the other, and the reverse), widened to cover every per-round
+    /// ratio.
     pub low: f64,
     pub high: f64,
+    /// The ratio in each of the interleaved rounds both variants were timed in (empty
+    /// without rounds).
+    pub rounds: Vec<f64>,
+}
+
+/// `slow ÷ fast` per round, when both were timed in the same number of rounds (two or more).
+pub fn round_ratios(slow: &BenchResult, fast: &BenchResult) -> Vec<f64> {
+    match (&slow.rounds_ns, &fast.rounds_ns) {
+        (Some(s), Some(f)) if s.len() == f.len() && s.len() > 1 => {
+            s.iter().zip(f).map(|(s, f)| s / f).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// `variant` time ÷ `rust` time for every workload where both were timed, in results order.
@@ -63,15 +80,25 @@ pub fn speedups(results: &[BenchResult], variant: Variant) -> Vec<Speedup> {
         .iter()
         .filter(|r| r.variant == variant)
         .filter_map(|slow| {
-            let fast = rust.get(&slow.workload, Variant::Rust)?.timing()?;
-            let slow_t = slow.timing()?;
+            let fast_entry = rust.get(&slow.workload, Variant::Rust)?;
+            let (fast, slow_t) = (fast_entry.timing()?, slow.timing()?);
+            let rounds = round_ratios(slow, fast_entry);
+            let (mut low, mut high) = (slow_t.low / fast.high, slow_t.high / fast.low);
+            let ratio = match rounds.is_empty() {
+                true => slow_t.median / fast.median,
+                false => median(&rounds),
+            };
+            for r in &rounds {
+                (low, high) = (low.min(*r), high.max(*r));
+            }
             Some(Speedup {
                 workload: slow.workload.clone(),
                 category: slow.category,
                 variant,
-                ratio: slow_t.median / fast.median,
-                low: slow_t.low / fast.high,
-                high: slow_t.high / fast.low,
+                ratio,
+                low,
+                high,
+                rounds,
             })
         })
         .collect()
@@ -259,6 +286,7 @@ pub(crate) mod tests {
             mode: None,
             peak_bytes: None,
             workers: None,
+            rounds_ns: None,
         }
     }
 

@@ -5,9 +5,10 @@
 
 use std::fmt::Write;
 
+use super::environment;
 use crate::claims::CLAIMS;
 use crate::render::escape::text;
-use crate::render::{View, format_bytes, format_duration, format_fixed};
+use crate::render::{View, format_bytes, format_duration};
 use crate::results::{BenchResult, Claim, Status, Verdict};
 use crate::workload::Mode;
 
@@ -68,6 +69,9 @@ pub fn render(view: &View, charts: &[String]) -> String {
     if view.modes.mixed() {
         let _ = writeln!(w, "{}\n", mixed_modes(view));
     }
+    if let Some(noise) = environment::noise_warning(env) {
+        let _ = writeln!(w, "> **Noise:** {noise}\n");
+    }
     if let Some(warning) = &env.python.warning {
         let _ = writeln!(w, "> **Warning:** {}\n", text(warning));
     }
@@ -121,7 +125,7 @@ pub fn render(view: &View, charts: &[String]) -> String {
     }
 
     results_section(w, view);
-    environment_section(w, view);
+    environment::section(w, view);
     out
 }
 
@@ -230,89 +234,5 @@ fn results_section(w: &mut String, view: &View) {
                 text(r.message.as_deref().unwrap_or("no message"))
             );
         }
-    }
-}
-
-fn environment_section(w: &mut String, view: &View) {
-    let results = view.file;
-    let env = &results.environment;
-    let _ = writeln!(w, "\n## Environment\n");
-    let rows = [
-        ("CPU", format!("{} ({} cores)", env.cpu, env.cores)),
-        ("OS", env.os.clone()),
-        ("rustc", env.rustc.clone()),
-        ("build profile", profile(&env.profile)),
-        (
-            "Python",
-            format!(
-                "{} {} ({})",
-                env.python.implementation, env.python.version, env.python.sys_version
-            ),
-        ),
-        ("Python prefix", env.python.prefix.clone()),
-        ("sys.executable", env.python.executable.clone()),
-        (
-            "PyO3 built against",
-            format!(
-                "{} ({})",
-                env.python.build_version, env.python.build_executable
-            ),
-        ),
-        ("PyO3", env.pyo3.clone()),
-        ("Criterion", env.criterion.clone()),
-        ("call overhead", overhead(results)),
-        (
-            "suite time",
-            env.suite_seconds
-                .map_or("–".into(), |s| format!("{} s", format_fixed(s, 0))),
-        ),
-    ];
-    let _ = writeln!(w, "| | |\n|---|---|");
-    for (k, v) in rows {
-        let _ = writeln!(w, "| {k} | {} |", text(&v));
-    }
-    let _ = writeln!(
-        w,
-        "\nHow it was measured: every variant's output was checked against the `rust` variant's at the timed size before timing; Criterion timed each variant in one process, Python through the embedded interpreter with its function looked up beforehand. Rust inputs and outputs pass through `std::hint::black_box`."
-    );
-}
-
-/// The build profile as `key value` pairs, e.g. `name release, opt_level 3, …`.
-fn profile(value: &serde_json::Value) -> String {
-    match value.as_object() {
-        Some(map) => map
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k} {}",
-                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        None => value.to_string(),
-    }
-}
-
-/// The embedded call overhead, and its share of the fastest Python median.
-fn overhead(results: &crate::results::ResultsFile) -> String {
-    let Some(ns) = results.environment.call_overhead_ns else {
-        return "not measured".into();
-    };
-    let fastest_python = results
-        .results
-        .iter()
-        .filter(|r| r.variant.is_python())
-        .filter_map(|r| r.timing())
-        .map(|t| t.median)
-        .fold(f64::INFINITY, f64::min);
-    if fastest_python.is_finite() && fastest_python > 0.0 {
-        format!(
-            "{} per Rust→Python call, {}% of the fastest Python median",
-            format_duration(ns),
-            format_fixed(100.0 * ns / fastest_python, 5)
-        )
-    } else {
-        format!("{} per Rust→Python call", format_duration(ns))
     }
 }

@@ -4,6 +4,7 @@
 //! Everything here is computed from a results file alone, so `pyrust-bench report` can
 //! regenerate it without running anything.
 
+mod environment;
 pub mod markdown;
 
 use std::path::{Path, PathBuf};

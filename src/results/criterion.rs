@@ -19,6 +19,40 @@ pub fn estimates_path(criterion_dir: &Path, group: &str, function: &str, value: 
         .join("estimates.json")
 }
 
+/// The file of Criterion's raw samples for `group/function/value` under `criterion_dir`.
+pub fn samples_path(criterion_dir: &Path, group: &str, function: &str, value: &str) -> PathBuf {
+    estimates_path(criterion_dir, group, function, value).with_file_name("sample.json")
+}
+
+/// The time per iteration of every sample in a `sample.json`, in ns (each sample's time over
+/// its iterations, as Criterion computes its estimates from).
+pub fn read_samples(path: &Path) -> Result<Vec<f64>> {
+    let bad = |reason: &str| Error::Results {
+        path: path.to_path_buf(),
+        reason: format!("{reason} (Criterion's samples file; was Criterion upgraded?)"),
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let value: Value = serde_json::from_str(&text).map_err(|_| bad("not valid JSON"))?;
+    let numbers = |key: &str| -> Result<Vec<f64>> {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad(&format!("no {key}")))?
+            .iter()
+            .map(|v| {
+                v.as_f64()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| bad("a sample is not a number"))
+            })
+            .collect()
+    };
+    let (iters, times) = (numbers("iters")?, numbers("times")?);
+    if iters.len() != times.len() || iters.iter().any(|i| *i <= 0.0) {
+        return Err(bad("iters and times do not pair up"));
+    }
+    Ok(times.iter().zip(&iters).map(|(t, i)| t / i).collect())
+}
+
 /// The median per iteration and its confidence interval, in ns.
 pub fn read_median(path: &Path) -> Result<Timing> {
     let bad = |reason: &str| Error::Results {
@@ -57,6 +91,15 @@ mod tests {
         .unwrap();
         let t = read_median(&path).unwrap();
         assert_eq!((t.median, t.low, t.high), (12.5, 12.0, 13.0));
+        let samples = samples_path(dir.path(), "nbody", "rust", "1000");
+        std::fs::write(
+            &samples,
+            r#"{"sampling_mode":"Flat","iters":[2.0,4.0],"times":[10.0,30.0]}"#,
+        )
+        .unwrap();
+        assert_eq!(read_samples(&samples).unwrap(), [5.0, 7.5]);
+        std::fs::write(&samples, r#"{"iters":[1.0],"times":[]}"#).unwrap();
+        assert!(read_samples(&samples).is_err());
         std::fs::write(&path, r#"{"mean":{}}"#).unwrap();
         assert!(
             read_median(&path)

@@ -1,5 +1,6 @@
 //! The environment every figure carries: CPU, cores, OS, toolchain, build profile, the
-//! runtime Python, and the PyO3 and Criterion versions (rule 6 of DESIGN.md).
+//! runtime Python, and the PyO3 and Criterion versions (rule 6 of DESIGN.md), with the
+//! machine in detail ([`super::machine`]).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -23,6 +24,8 @@ pub fn collect() -> Result<Environment> {
         c_compiler: format!("{} -O2", env!("PYRUST_C_COMPILER")),
         call_overhead_ns: None,
         suite_seconds: None,
+        machine: Some(super::machine::collect()),
+        calibration: None,
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod criterion;
 pub mod environment;
+pub mod machine;
 pub mod passes;
 pub mod schema;
 pub mod source_lines;
@@ -14,6 +15,7 @@ pub use passes::{
     PoolStartup, ProbeResult, PythonRun, Startup,
 };
 pub use schema::{
-    BenchResult, Claim, Environment, ResultsFile, SCHEMA_VERSION, Status, Timing, Verdict, find,
+    BenchResult, Calibration, Claim, Environment, NOISE_WARNING_PCT, ResultsFile, SCHEMA_VERSION,
+    Status, Timing, Verdict, find,
 };
 pub use source_lines::SourceLines;

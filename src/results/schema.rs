@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::SourceLines;
+use super::machine::Machine;
 use super::passes::{Boundary, Footprint, Multicore, Pauses};
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
@@ -97,6 +98,46 @@ pub struct Environment {
     /// Wall-clock duration of the run that wrote this file, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite_seconds: Option<f64>,
+    /// The CPU in detail, the kernel, and the load before and after the run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<Machine>,
+    /// Fixed Rust and Python kernels timed at the start and at the end of the run: their drift
+    /// is a noise figure for the whole run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
+}
+
+/// The calibration kernels' times (median of a few calls each), at the start and at the end of
+/// a run, in ns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Calibration {
+    pub rust_start_ns: f64,
+    pub python_start_ns: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_end_ns: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub python_end_ns: Option<f64>,
+}
+
+/// Calibration drift above this, in %, makes the report warn that the machine's speed changed
+/// during the run.
+pub const NOISE_WARNING_PCT: f64 = 5.0;
+
+impl Calibration {
+    /// How much slower (positive) or faster each kernel ran at the end than at the start, in
+    /// %: `(rust, python)`, when both ends were timed.
+    pub fn drift_pct(&self) -> Option<(f64, f64)> {
+        let pct = |start: f64, end: f64| 100.0 * (end / start - 1.0);
+        Some((
+            pct(self.rust_start_ns, self.rust_end_ns?),
+            pct(self.python_start_ns, self.python_end_ns?),
+        ))
+    }
+
+    /// The larger drift of the two, in % (its absolute value): the run's noise figure.
+    pub fn noise_pct(&self) -> Option<f64> {
+        self.drift_pct().map(|(r, p)| r.abs().max(p.abs()))
+    }
 }
 
 /// The outcome of one workload variant.
@@ -128,6 +169,10 @@ pub struct BenchResult {
     /// which appears once per pool size; absent for the single-thread variants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<u32>,
+    /// In full mode, the median of each of the interleaved rounds the variant was timed in,
+    /// in ns (`median_ns` pools their samples); absent for a variant timed once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds_ns: Option<Vec<f64>>,
 }
 
 /// The entry of one single-thread variant of one workload, if there is one.

@@ -80,6 +80,7 @@ mod validate {
         "median_ns",
         "ci_low_ns",
         "ci_high_ns",
+        "rounds_ns",
         "python_ns",
         "hybrid_ns",
     ];

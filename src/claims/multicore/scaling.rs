@@ -117,6 +117,7 @@ mod tests {
             mode: None,
             peak_bytes: None,
             workers: Some(workers),
+            rounds_ns: None,
         }
     }
 

@@ -2,7 +2,7 @@
 //! per category on the *idiomatic* Python of each workload (`python_c` where it exists, else
 //! `python`), with the pure-Python ratio shown beside it.
 
-mod section;
+pub mod section;
 mod speedup_chart;
 mod tiers_chart;
 mod times_chart;
