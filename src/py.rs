@@ -59,6 +59,8 @@ pub struct PyCall {
     context: String,
     function: Py<PyAny>,
     args: Py<PyTuple>,
+    /// The arguments the setup made, before the pool size was appended (parallel variants).
+    setup_args: Py<PyTuple>,
     /// The module's optional `canonical(result)`: turns a raw return value (a list, a dict)
     /// into a comparable output, after and outside the timed call.
     canonical: Option<Py<PyAny>>,
@@ -118,12 +120,9 @@ impl PyCall {
                 (None, Some(n)) => PyTuple::new(py, [n]).map_err(err)?,
                 (_, None) => PyTuple::empty(py),
             };
+            let setup_args = args.clone().unbind();
             if let Some(workers) = workers {
-                let pool = PyTuple::new(py, [workers]).map_err(err)?;
-                args = args
-                    .add(pool)
-                    .and_then(|joined| Ok(joined.cast_into::<PyTuple>()?))
-                    .map_err(err)?;
+                args = with_pool(py, &args, workers).map_err(err)?;
             }
             let canonical = match m.hasattr("canonical").map_err(err)? {
                 true => Some(m.getattr("canonical").map_err(err)?.unbind()),
@@ -133,7 +132,30 @@ impl PyCall {
                 context: context.clone(),
                 function: callable.unbind(),
                 args: args.unbind(),
+                setup_args,
                 canonical,
+            })
+        })
+    }
+
+    /// The same parallel variant on a pool of `workers`, with the arguments its setup already
+    /// made: the setup runs once per variant, not once per pool size. (Safe because a variant
+    /// never changes its arguments: every timed call reuses them too.)
+    pub fn on_pool(&self, workers: usize) -> Result<Self> {
+        Python::attach(|py| {
+            let setup_args = self.setup_args.bind(py);
+            let context = match self.context.rsplit_once(", workers=") {
+                Some((head, _)) => format!("{head}, workers={workers})"),
+                None => format!("{} on {workers} workers", self.context),
+            };
+            let args = with_pool(py, setup_args, workers)
+                .map_err(|e| python_error(py, context.clone(), e))?;
+            Ok(Self {
+                context,
+                function: self.function.clone_ref(py),
+                args: args.unbind(),
+                setup_args: setup_args.clone().unbind(),
+                canonical: self.canonical.as_ref().map(|c| c.clone_ref(py)),
             })
         })
     }
@@ -168,6 +190,16 @@ impl PyCall {
                 .map_err(|reason| Error::Interpreter(format!("{} returned {reason}", self.context)))
         })
     }
+}
+
+/// `args` with the pool size `workers` appended.
+fn with_pool<'py>(
+    py: Python<'py>,
+    args: &Bound<'py, PyTuple>,
+    workers: usize,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let pool = PyTuple::new(py, [workers])?;
+    Ok(args.add(pool)?.cast_into::<PyTuple>()?)
 }
 
 /// The name of `value`'s type, for messages.

@@ -120,9 +120,21 @@ pub fn check_workload(workload: &dyn Workload, n: u64, worker_counts: &[usize]) 
                 true => worker_counts.iter().copied().map(Some).collect(),
                 false => vec![None],
             };
+            // A Python pool variant's setup runs once; its other pool sizes reuse what it made.
+            let mut first: Option<PyCall> = None;
             pools
                 .into_iter()
-                .map(move |workers| run_once(workload, variant, n, workers))
+                .map(|workers| {
+                    let reused = first.as_ref().zip(workers).map(|(call, w)| call.on_pool(w));
+                    let check = run_once(workload, variant, n, workers, reused);
+                    if first.is_none()
+                        && let Some(Prepared::Python(call)) = &check.prepared
+                    {
+                        first = call.on_pool(workers.unwrap_or(1)).ok();
+                    }
+                    check
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     let expected = checks
@@ -150,7 +162,15 @@ pub fn check_workload(workload: &dyn Workload, n: u64, worker_counts: &[usize]) 
     checks
 }
 
-fn run_once(workload: &dyn Workload, variant: Variant, n: u64, workers: Option<usize>) -> Check {
+/// Prepares and runs `variant` once (with `reused`, a call prepared from another pool size's
+/// setup, when given) and records the outcome.
+fn run_once(
+    workload: &dyn Workload,
+    variant: Variant,
+    n: u64,
+    workers: Option<usize>,
+    reused: Option<Result<PyCall>>,
+) -> Check {
     let mut check = Check {
         variant,
         workers,
@@ -165,8 +185,11 @@ fn run_once(workload: &dyn Workload, variant: Variant, n: u64, workers: Option<u
     let guard = variant
         .is_python()
         .then(|| watchdog::arm(watchdog::limit_for(None)));
-    let outcome = Prepared::new(workload, variant, n, workers)
-        .and_then(|mut prepared| Ok((prepared.run_timed()?, prepared)));
+    let prepared = match reused {
+        Some(call) => call.map(Prepared::Python),
+        None => Prepared::new(workload, variant, n, workers),
+    };
+    let outcome = prepared.and_then(|mut prepared| Ok((prepared.run_timed()?, prepared)));
     if let Some(guard) = guard {
         let limit = guard.limit();
         if guard.disarm() {
