@@ -70,9 +70,10 @@ pub trait Timer {
     fn time(&mut self, id: &BenchId, prepared: &mut Prepared, estimate: Duration)
     -> Result<Timing>;
 
-    /// Hears, after verification and before any timing, what a workload will time: each
-    /// benchmark with the estimate its plan starts from, in `rounds` rounds (for progress).
-    fn begin(&mut self, _plans: &[(BenchId, Duration)], _rounds: usize) {}
+    /// Hears, after verification and before any timing, what a workload will time (for
+    /// progress): each benchmark with the estimate its plan starts from and the number of
+    /// rounds it is timed in, of the workload's `rounds`.
+    fn begin(&mut self, _plans: &[(BenchId, Duration, usize)], _rounds: usize) {}
 
     /// Times one round of a workload's interleaved rounds; a timer that knows no rounds
     /// times the whole benchmark each time.

@@ -51,20 +51,21 @@ fn pass_seconds(mode: Mode, pass: &str) -> f64 {
 /// peak.
 fn previous_seconds(mode: Mode, workload: &str, previous: &ResultsFile) -> Option<f64> {
     let rounds = timing::rounds(mode);
-    let entries: Vec<f64> = previous
+    // (median, rounds it is timed in): a parallel variant only in the first.
+    let entries: Vec<(f64, usize)> = previous
         .results
         .iter()
         .filter(|r| r.workload == workload && r.mode == Some(mode))
-        .filter_map(|r| r.median_ns)
+        .filter_map(|r| Some((r.median_ns?, if r.workers.is_some() { 1 } else { rounds })))
         .collect();
     if entries.is_empty() {
         return None;
     }
     let seconds = entries
         .iter()
-        .map(|ns| {
+        .map(|&(ns, timed)| {
             let estimate = Duration::from_secs_f64(ns / 1e9);
-            let planned: f64 = (0..rounds)
+            let planned: f64 = (0..timed)
                 .map(|index| {
                     plan(mode, estimate, Round { index, of: rounds })
                         .longest()
