@@ -1,7 +1,7 @@
 //! The `pyrust-bench` command: list the workloads, verify that every variant computes the
 //! same output, regenerate the charts and report from a results file alone, and measure the
 //! peak heap of the variants (`peaks`, which the bench runs in this process of its own).
-//! (Timing is `cargo bench`'s job: see `benches/suite.rs`.)
+//! (Timing is `cargo bench`'s job: see `benches/suite/`.)
 //!
 //! This binary installs the counting allocator for `peaks`; counting is off outside its
 //! measuring windows. The bench that Criterion times never installs it.

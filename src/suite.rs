@@ -1,6 +1,6 @@
 //! One run of the suite, minus the timer: choosing workloads and passes, the equivalence gate,
 //! turning checks and timings into results, running the claims' passes from the registry, and
-//! finishing the run (merge, claims, atomic save, charts, report). `benches/suite.rs`
+//! finishing the run (merge, claims, atomic save, charts, report). `benches/suite/`
 //! supplies Criterion as the [`Timer`]; tests supply a cheap one, so everything here is
 //! tested without a real benchmark run.
 

@@ -132,9 +132,15 @@ fn run() -> anyhow::Result<ExitCode> {
     };
 
     eprintln!(
-        "[0/{}] harness: calibration kernels, embedded call overhead",
+        "[0/{}] harness: embedded call overhead, calibration kernels",
         workloads.len()
     );
+    let overhead = timer
+        .call_overhead()
+        .context("measuring the embedded call overhead")?;
+    keeper.update(|_, environment| environment.call_overhead_ns = Some(overhead.median));
+    // After the call-overhead benchmark, so that the machine is busy and warm: timed straight
+    // after start-up, an idle machine's first seconds run slower and would read as drift.
     match timing::calibrate() {
         Ok((rust, python)) => keeper.update(|_, environment| {
             environment.calibration = Some(Calibration {
@@ -147,10 +153,6 @@ fn run() -> anyhow::Result<ExitCode> {
             "  warning: the calibration kernels failed, so the run has no noise figure: {e}"
         ),
     }
-    let overhead = timer
-        .call_overhead()
-        .context("measuring the embedded call overhead")?;
-    keeper.update(|_, environment| environment.call_overhead_ns = Some(overhead.median));
 
     for (i, workload) in workloads.iter().enumerate() {
         let n = workload.sizes().for_mode(args.mode);

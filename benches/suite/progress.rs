@@ -2,7 +2,9 @@
 //! time left. Once a workload is verified, its own benchmarks' plans say how long it will
 //! take; a workload not yet reached is estimated from its entries in the previous results
 //! file (when they were measured in the same mode), else from the workloads done so far;
-//! each pass has a rough allowance of its own.
+//! each pass has a rough allowance of its own. Plans leave out what Criterion adds (its
+//! analysis, iterations that overrun) and the untimed work around them, so every plan-based
+//! estimate is scaled by how long the finished workloads took against their plans.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -23,10 +25,14 @@ pub struct Progress {
     current: f64,
     /// Seconds each finished workload took.
     finished: Vec<f64>,
+    /// Seconds the finished workloads were planned at, and the current one's plan.
+    planned_finished: f64,
+    planned_current: f64,
     /// When the current workload started.
     workload_started: Instant,
-    /// Seconds allowed for the passes still to run.
+    /// Seconds allowed for the passes still to run, and for the one running.
     passes: f64,
+    pass_current: f64,
     /// The estimate made at the start, for the closing line.
     first: Option<f64>,
 }
@@ -34,10 +40,10 @@ pub struct Progress {
 /// A rough allowance for a pass, in seconds (from runs on a 2-core machine).
 fn pass_seconds(mode: Mode, pass: &str) -> f64 {
     let (quick, full) = match pass {
-        "boundary" => (40.0, 150.0),
+        "boundary" => (40.0, 100.0),
         "pauses" => (15.0, 60.0),
-        "memory" => (15.0, 30.0),
-        "multicore" => (10.0, 30.0),
+        "memory" => (10.0, 15.0),
+        "multicore" => (10.0, 25.0),
         _ => (15.0, 60.0),
     };
     match mode {
@@ -104,8 +110,11 @@ impl Progress {
                 .collect(),
             current: 0.0,
             finished: Vec::new(),
+            planned_finished: 0.0,
+            planned_current: 0.0,
             workload_started: Instant::now(),
             passes: passes.iter().map(|p| pass_seconds(mode, p)).sum(),
+            pass_current: 0.0,
             first: None,
         };
         progress.first = Some(progress.left());
@@ -121,13 +130,31 @@ impl Progress {
             },
             false => self.finished.iter().sum::<f64>() / self.finished.len() as f64,
         };
-        let ahead: f64 = self.ahead.iter().map(|s| s.unwrap_or(typical)).sum();
-        self.current + ahead + self.passes
+        let scale = self.scale();
+        let ahead: f64 = self
+            .ahead
+            .iter()
+            .map(|s| s.map_or(typical, |planned| planned * scale))
+            .sum();
+        self.current * scale + ahead + self.passes + self.pass_current
     }
 
-    /// `about 9 min left`, or `about 40 s left`.
+    /// How long the finished workloads took against their plans (1 before any finished).
+    fn scale(&self) -> f64 {
+        let took: f64 = self.finished.iter().sum();
+        match self.planned_finished > 0.0 {
+            true => (took / self.planned_finished).clamp(0.5, 4.0),
+            false => 1.0,
+        }
+    }
+
+    /// `7 min 12 s in, about 9 min left`.
     pub fn left_text(&self) -> String {
-        format!("about {} left", duration_text(self.left()))
+        format!(
+            "{} in, about {} left",
+            duration_text(self.started.elapsed().as_secs_f64()),
+            duration_text(self.left())
+        )
     }
 
     /// A workload starts: it leaves the queue of workloads ahead.
@@ -144,13 +171,14 @@ impl Progress {
     /// rounds, planned at `seconds` in all.
     pub fn timing(&mut self, benchmarks: usize, rounds: usize, seconds: f64) {
         self.current = seconds;
+        self.planned_current = seconds;
         let rounds = match rounds {
             1 => String::new(),
             r => format!(" in {r} interleaved rounds"),
         };
         eprintln!(
             "  timing {benchmarks} benchmark(s){rounds}: about {}; {}",
-            duration_text(seconds),
+            duration_text(seconds * self.scale()),
             self.left_text()
         );
     }
@@ -164,13 +192,15 @@ impl Progress {
     pub fn workload_finished(&mut self) {
         self.finished
             .push(self.workload_started.elapsed().as_secs_f64());
+        self.planned_finished += self.planned_current;
+        self.planned_current = 0.0;
         self.current = 0.0;
     }
 
     /// A pass starts: its allowance leaves what is left.
     pub fn pass_started(&mut self, pass: &str) {
         self.passes = (self.passes - pass_seconds(self.mode, pass)).max(0.0);
-        self.current = pass_seconds(self.mode, pass);
+        self.pass_current = pass_seconds(self.mode, pass);
     }
 
     /// The closing line: how long the run took, against the first estimate.
