@@ -316,7 +316,9 @@ fn measurements_that_cannot_be_saved_are_kept_in_a_fallback_file() {
 #[test]
 fn calibration_kernels_time_both_languages() {
     let (rust, python) = pyrust_bench::timing::calibrate().unwrap();
-    assert!(rust > 0.0 && python > 0.0, "{rust} {python}");
-    // The Python loop is the same recurrence as the Rust one, interpreted.
-    assert!(python > rust, "{rust} {python}");
+    // Each kernel runs for milliseconds (about 20 ms each in a release build): long enough
+    // to time well, short enough to run twice per suite.
+    for ns in [rust, python] {
+        assert!(ns.is_finite() && (1e6..1e10).contains(&ns), "{rust} {python}");
+    }
 }

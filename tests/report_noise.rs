@@ -53,7 +53,9 @@ fn a_drift_above_five_percent_is_a_warning_and_below_it_a_figure() {
     let noisy = render(calibrated(21_600_000.0));
     let header = noisy.split("## Verdicts").next().unwrap();
     assert!(
-        header.contains("**Noise:**") && header.contains("+8.0% (Python)"),
+        header.contains("**Noise:**")
+            && header.contains("+8.0% (Python)")
+            && header.contains("changed by"),
         "{header}"
     );
     assert!(

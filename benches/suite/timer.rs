@@ -71,7 +71,7 @@ pub fn plan(mode: Mode, estimate: Duration, round: Round) -> Plan {
     // is a pass's probe (a boundary crossing, a pool start-up): microseconds per call, so a
     // shorter measurement still holds thousands of calls.
     let (warm_up, base) = match (mode, round.of) {
-        (Mode::Quick, _) => (0.3, 1.0),
+        (Mode::Quick, _) => (0.2, 0.5),
         (Mode::Full, 1) => (0.5, 1.5),
         (Mode::Full, _) => (0.8, 2.4),
     };

@@ -174,7 +174,7 @@ pub(super) fn noise_warning(env: &Environment) -> Option<String> {
     let noise = c.noise_pct()?;
     (noise > NOISE_WARNING_PCT).then(|| {
         format!(
-            "the calibration kernels took {:+.1}% (Rust) and {:+.1}% (Python) longer at the end of the run than at its start, more than {NOISE_WARNING_PCT}%: the machine's speed changed while it ran, so a difference between two reports smaller than that is not evidence of anything.",
+            "the calibration kernels' times changed by {:+.1}% (Rust) and {:+.1}% (Python) from the start of the run to its end, more than {NOISE_WARNING_PCT}% (negative: faster at the end): the machine's speed changed while it ran, so a difference between two reports smaller than that is not evidence of anything.",
             rust, python
         )
     })
