@@ -319,6 +319,9 @@ fn calibration_kernels_time_both_languages() {
     // Each kernel runs for milliseconds (about 20 ms each in a release build): long enough
     // to time well, short enough to run twice per suite.
     for ns in [rust, python] {
-        assert!(ns.is_finite() && (1e6..1e10).contains(&ns), "{rust} {python}");
+        assert!(
+            ns.is_finite() && (1e6..1e10).contains(&ns),
+            "{rust} {python}"
+        );
     }
 }

@@ -51,7 +51,7 @@ pub(super) fn section(w: &mut String, view: &View) {
     }
     let _ = writeln!(
         w,
-        "\nHow it was measured: every variant's output was checked against the `rust` variant's at the timed size before timing; Criterion timed each variant in one process, Python through the embedded interpreter with its function looked up beforehand. Rust inputs and outputs pass through `std::hint::black_box`."
+        "\nHow it was measured: every variant's output was checked against the `rust` variant's at the timed size before timing; Criterion timed each variant in one process that carries no counting allocator (in full mode in interleaved rounds), Python through the embedded interpreter with its function looked up beforehand; the peak heaps were measured afterwards in a process of their own. Rust inputs and outputs pass through `std::hint::black_box`."
     );
 }
 
