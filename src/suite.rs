@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use crate::claims::memory_footprint::peaks;
-use crate::claims::{self, Measured, Pass, PassContext};
+use crate::claims::{self, Measured, Pass};
 use crate::error::{Error, Result};
 use crate::report;
 use crate::results::source_lines;
@@ -134,7 +134,7 @@ pub fn run_workload_in_rounds(
         })
         .collect();
     // The variants to time, with their ids and the estimates their plans start from.
-    let timed: Vec<(usize, BenchId)> = checks
+    let timed: Vec<(usize, BenchId, usize)> = checks
         .iter()
         .enumerate()
         .filter(|(i, check)| results[*i].status == Status::Ok && check.prepared.is_some())
@@ -142,32 +142,25 @@ pub fn run_workload_in_rounds(
             (
                 i,
                 BenchId::variant(workload, check.variant, n, check.workers),
+                timing::rounds_for(rounds, check.workers.is_some()),
             )
         })
         .collect();
     let plans: Vec<(BenchId, Duration, usize)> = timed
         .iter()
-        .map(|(i, id)| {
-            let timed_rounds = match checks[*i].workers {
-                Some(_) => 1,
-                None => rounds,
-            };
-            (id.clone(), checks[*i].elapsed, timed_rounds)
-        })
+        .map(|(i, id, timed_rounds)| (id.clone(), checks[*i].elapsed, *timed_rounds))
         .collect();
     timer.begin(&plans, rounds);
     let mut measured: Vec<Vec<Timing>> = vec![Vec::new(); checks.len()];
     let mut samples: Vec<Option<Vec<f64>>> = vec![Some(Vec::new()); checks.len()];
     for index in 0..rounds {
         let round = Round { index, of: rounds };
-        for (i, id) in &timed {
+        for (i, id, timed_rounds) in &timed {
             let (check, result) = (&mut checks[*i], &mut results[*i]);
             let Some(prepared) = check.prepared.as_mut() else {
                 continue;
             };
-            // A parallel variant is timed in the first round only: its scaling is judged
-            // against coarse thresholds, and rounds of ~0.5 s pool calls would cost minutes.
-            if result.status != Status::Ok || (index > 0 && check.workers.is_some()) {
+            if result.status != Status::Ok || index >= *timed_rounds {
                 continue;
             }
             match timer.time_round(id, prepared, check.elapsed, round) {
@@ -188,7 +181,7 @@ pub fn run_workload_in_rounds(
             }
         }
     }
-    for (i, _) in &timed {
+    for (i, ..) in &timed {
         let result = &mut results[*i];
         if result.status != Status::Ok {
             continue;
@@ -250,12 +243,6 @@ pub fn selected_passes(selected: &[&str]) -> Vec<&'static dyn Pass> {
     claims::passes()
         .filter(|p| selected.contains(&p.name()))
         .collect()
-}
-
-/// Runs one pass: its measurements, or the error that stopped it. What the pass left out is
-/// in `context.notes`.
-pub fn run_pass(pass: &dyn Pass, context: &mut PassContext) -> Result<Measured> {
-    pass.measure(context)
 }
 
 impl From<Vec<BenchResult>> for Run {

@@ -26,6 +26,13 @@ pub fn rounds(mode: Mode) -> usize {
     }
 }
 
+/// How many of a workload's `rounds` a variant is timed in: all of them, or the first only
+/// for a parallel variant (its scaling is judged against coarse thresholds, and rounds of
+/// ~0.5 s pool calls would cost minutes).
+pub fn rounds_for(rounds: usize, parallel: bool) -> usize {
+    if parallel { rounds.min(1) } else { rounds }
+}
+
 /// Which of a workload's rounds a timing is: `index` of `of`, from 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Round {

@@ -208,7 +208,7 @@ fn run() -> anyhow::Result<ExitCode> {
             pass.describe(&context),
             progress.left_text()
         );
-        match suite::run_pass(pass, &mut context) {
+        match pass.measure(&mut context) {
             Ok(measured) => keeper.update(|run, _| run.passes.push(measured)),
             Err(e) => {
                 eprintln!("  {} measurements failed: {e}", pass.name());

@@ -62,7 +62,12 @@ fn previous_seconds(mode: Mode, workload: &str, previous: &ResultsFile) -> Optio
         .results
         .iter()
         .filter(|r| r.workload == workload && r.mode == Some(mode))
-        .filter_map(|r| Some((r.median_ns?, if r.workers.is_some() { 1 } else { rounds })))
+        .filter_map(|r| {
+            Some((
+                r.median_ns?,
+                timing::rounds_for(rounds, r.workers.is_some()),
+            ))
+        })
         .collect();
     if entries.is_empty() {
         return None;

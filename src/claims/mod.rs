@@ -125,11 +125,6 @@ impl Measured {
         }
     }
 
-    /// The pass that measured it.
-    pub fn pass(&self) -> &'static str {
-        self.pass
-    }
-
     /// Puts the measurements into `file`, replacing what an earlier run of the pass left.
     pub fn store(self, file: &mut ResultsFile) {
         (self.store)(file)

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::json;
 
 use crate::render::chart::shorten;
-use crate::results::BenchResult;
+use crate::results::{BenchResult, Index};
 use crate::timing::median;
 use crate::workload::{Category, Variant};
 
@@ -102,27 +102,6 @@ pub fn speedups(results: &[BenchResult], variant: Variant) -> Vec<Speedup> {
             })
         })
         .collect()
-}
-
-/// The single-thread entries of a results list by workload and variant: `results::find` in constant
-/// time, for rules that look up every workload (files can hold 100,000 entries).
-pub struct Index<'a> {
-    entries: HashMap<(&'a str, Variant), &'a BenchResult>,
-}
-
-impl<'a> Index<'a> {
-    pub fn new(results: &'a [BenchResult]) -> Self {
-        let mut entries = HashMap::new();
-        for r in results.iter().filter(|r| r.workers.is_none()) {
-            entries.entry((r.workload.as_str(), r.variant)).or_insert(r);
-        }
-        Index { entries }
-    }
-
-    /// The entry of `variant` of `workload`, as `results::find` gives it.
-    pub fn get(&self, workload: &str, variant: Variant) -> Option<&'a BenchResult> {
-        self.entries.get(&(workload, variant)).copied()
-    }
 }
 
 /// The geometric mean of positive values (`None` when empty).

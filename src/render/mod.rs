@@ -14,7 +14,7 @@ pub use span::{LINEAR_LIMIT, LOG_LIMITS, Span};
 
 use std::collections::{HashMap, HashSet};
 
-use crate::results::{BenchResult, ResultsFile};
+use crate::results::{BenchResult, Index, ResultsFile};
 use crate::workload::{Mode, Variant};
 
 /// A results file as the charts and the sections see it: the file, the run modes of its
@@ -25,9 +25,9 @@ pub struct View<'a> {
     pub file: &'a ResultsFile,
     /// How many entries came from runs of each mode.
     pub modes: Modes,
-    /// The single-thread entry of each workload and variant: the first, as
-    /// [`crate::results::find`] returns it.
-    entries: HashMap<(&'a str, Variant), &'a BenchResult>,
+    /// The single-thread entry of each workload and variant, as [`crate::results::find`]
+    /// returns it.
+    index: Index<'a>,
     /// The workloads with an entry from a quick run, when the modes are mixed.
     quick: HashSet<&'a str>,
 }
@@ -36,10 +36,6 @@ impl<'a> View<'a> {
     /// Indexes `file`.
     pub fn new(file: &'a ResultsFile) -> Self {
         let results = &file.results;
-        let mut entries = HashMap::new();
-        for r in results.iter().filter(|r| r.workers.is_none()) {
-            entries.entry((r.workload.as_str(), r.variant)).or_insert(r);
-        }
         let modes = Modes::of(results);
         let quick = match modes.mixed() {
             true => results
@@ -52,14 +48,14 @@ impl<'a> View<'a> {
         View {
             file,
             modes,
-            entries,
+            index: Index::new(results),
             quick,
         }
     }
 
     /// The entry of one single-thread variant of one workload, like [`crate::results::find`].
     pub fn find(&self, workload: &str, variant: Variant) -> Option<&'a BenchResult> {
-        self.entries.get(&(workload, variant)).copied()
+        self.index.get(workload, variant)
     }
 
     /// Whether `workload` has an entry from a quick run beside entries from full runs: its

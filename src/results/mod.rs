@@ -15,7 +15,7 @@ pub use passes::{
     PoolStartup, ProbeResult, PythonRun, Startup,
 };
 pub use schema::{
-    BenchResult, Calibration, Claim, Environment, NOISE_WARNING_PCT, ResultsFile, SCHEMA_VERSION,
-    Status, Timing, Verdict, find,
+    BenchResult, Calibration, Claim, Environment, Index, NOISE_WARNING_PCT, ResultsFile,
+    SCHEMA_VERSION, Status, Timing, Verdict, find,
 };
 pub use source_lines::SourceLines;

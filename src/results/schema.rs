@@ -1,7 +1,7 @@
 //! The results file, schema_version 1: the data model every renderer reads. It documents each
 //! field and knows nothing of charts or reports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -173,6 +173,27 @@ pub struct BenchResult {
     /// in ns (`median_ns` pools their samples); absent for a variant timed once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rounds_ns: Option<Vec<f64>>,
+}
+
+/// The single-thread entries of a results list by workload and variant: `results::find` in constant
+/// time, for rules that look up every workload (files can hold 100,000 entries).
+pub struct Index<'a> {
+    entries: HashMap<(&'a str, Variant), &'a BenchResult>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(results: &'a [BenchResult]) -> Self {
+        let mut entries = HashMap::new();
+        for r in results.iter().filter(|r| r.workers.is_none()) {
+            entries.entry((r.workload.as_str(), r.variant)).or_insert(r);
+        }
+        Index { entries }
+    }
+
+    /// The entry of `variant` of `workload`, as `results::find` gives it.
+    pub fn get(&self, workload: &str, variant: Variant) -> Option<&'a BenchResult> {
+        self.entries.get(&(workload, variant)).copied()
+    }
 }
 
 /// The entry of one single-thread variant of one workload, if there is one.

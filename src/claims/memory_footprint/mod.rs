@@ -12,14 +12,14 @@ use std::path::Path;
 use serde_json::json;
 
 use super::ratios::{
-    Index, geometric_mean, idiomatic_left_out, idiomatic_speedups, left_out_json, left_out_text,
+    geometric_mean, idiomatic_left_out, idiomatic_speedups, left_out_json, left_out_text,
 };
 use super::{Pass, Spec, not_measured};
 use crate::error::Result;
 use crate::render::chart::{ChartFiles, render};
 use crate::render::escape::{code, text};
 use crate::render::{View, format_fixed, format_ratio};
-use crate::results::{BenchResult, Claim, Footprint, ResultsFile, Verdict};
+use crate::results::{BenchResult, Claim, Footprint, Index, ResultsFile, Verdict};
 use crate::workload::Variant;
 
 /// Claim `memory-footprint`: what the article says and how it is measured.
