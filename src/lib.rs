@@ -34,6 +34,7 @@ pub mod quiet;
 pub mod render;
 pub mod report;
 pub mod results;
+pub mod standalone;
 pub mod suite;
 pub mod timing;
 pub mod verify;

@@ -318,8 +318,9 @@ pub fn noop_call() -> Result<PyCall> {
     PyCall::function(&format!("{PACKAGE}._harness"), "noop", &[], None)
 }
 
-/// The optional packages some variants use (`python_c` variants may need them).
-pub const OPTIONAL_PACKAGES: &[&str] = &["numpy"];
+/// The optional packages some variants use: `python_c` variants may need numpy, and
+/// `python_jit` needs numba.
+pub const OPTIONAL_PACKAGES: &[&str] = &["numpy", "numba"];
 
 /// Each optional package with its version, or `None` when the embedded interpreter cannot
 /// import it.

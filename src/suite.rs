@@ -123,6 +123,11 @@ pub fn run_workload_in_rounds(
                 peak_bytes: None,
                 workers: check.workers.and_then(|w| u32::try_from(w).ok()),
                 rounds_ns: None,
+                interpreter: None,
+                // Numba compiles on the first call, the check: its time is a figure of its own.
+                first_call_ns: (check.variant == Variant::PythonJit && check.status == Status::Ok)
+                    .then_some(check.first_call.as_secs_f64() * 1e9),
+                warmup_calls: None,
             };
             if let Some(reason) = blocked
                 && check.status == Status::Ok
@@ -433,6 +438,9 @@ mod tests {
             peak_bytes: None,
             workers: None,
             rounds_ns: None,
+            interpreter: None,
+            first_call_ns: None,
+            warmup_calls: None,
         };
         let only_skipped = Untimed::of(&[
             entry(Variant::Rust, Status::Ok),

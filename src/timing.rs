@@ -176,7 +176,7 @@ pub fn pool(rounds: &[Timing], samples: Option<&[f64]>) -> Option<Timing> {
     match (rounds, samples) {
         ([], _) => None,
         ([only], _) => Some(*only),
-        (_, Some(samples)) if samples.len() >= 2 => Some(bootstrap_median(samples)),
+        (_, Some(samples)) if samples.len() >= 2 => Some(median_interval(samples)),
         _ => {
             let medians: Vec<f64> = rounds.iter().map(|t| t.median).collect();
             Some(Timing {
@@ -206,7 +206,7 @@ pub fn median(values: &[f64]) -> f64 {
 /// The median of `samples` with the 2.5% and 97.5% percentiles of the medians of
 /// [`RESAMPLES`] resamples with replacement. The generator is seeded, so one set of samples
 /// always gives the same interval.
-fn bootstrap_median(samples: &[f64]) -> Timing {
+pub fn median_interval(samples: &[f64]) -> Timing {
     let n = samples.len();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {

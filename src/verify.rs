@@ -95,8 +95,12 @@ pub struct Check {
     pub output: Option<Output>,
     /// Why the status is not `ok`.
     pub message: Option<String>,
-    /// How long the checking call took: a first estimate of the timed call's duration.
+    /// How long a warm call took: a first estimate of the timed call's duration. It is the
+    /// checking call's time, except for `python_jit`, whose check compiles it: there it is
+    /// the time of one more call.
     pub elapsed: Duration,
+    /// How long the checking call took: with Numba's compilation, for `python_jit`.
+    pub first_call: Duration,
     /// The variant, ready to be timed, when it could be prepared.
     pub prepared: Option<Prepared>,
 }
@@ -179,6 +183,7 @@ fn run_once(
         output: None,
         message: None,
         elapsed: Duration::ZERO,
+        first_call: Duration::ZERO,
         prepared: None,
     };
     // Python (its setup and its call) runs under a time limit; Rust cannot be interrupted.
@@ -189,7 +194,15 @@ fn run_once(
         Some(call) => call.map(Prepared::Python),
         None => Prepared::new(workload, variant, n, workers),
     };
-    let outcome = prepared.and_then(|mut prepared| Ok((prepared.run_timed()?, prepared)));
+    let outcome = prepared.and_then(|mut prepared| {
+        let (output, first_call) = prepared.run_timed()?;
+        // The check compiled a JIT variant; a second call tells how long a warm one takes.
+        let warm = match variant {
+            Variant::PythonJit => prepared.run_timed()?.1,
+            _ => first_call,
+        };
+        Ok(((output, first_call, warm), prepared))
+    });
     if let Some(guard) = guard {
         let limit = guard.limit();
         if guard.disarm() {
@@ -201,8 +214,9 @@ fn run_once(
         }
     }
     match outcome {
-        Ok(((output, elapsed), prepared)) => {
+        Ok(((output, first_call, elapsed), prepared)) => {
             check.elapsed = elapsed;
+            check.first_call = first_call;
             check.status = Status::Ok;
             check.output = Some(output);
             check.prepared = Some(prepared);

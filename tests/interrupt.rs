@@ -63,6 +63,9 @@ fn old_entry() -> BenchResult {
         peak_bytes: None,
         workers: None,
         rounds_ns: None,
+        interpreter: None,
+        first_call_ns: None,
+        warmup_calls: None,
     }
 }
 

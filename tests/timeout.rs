@@ -41,6 +41,9 @@ fn a_variant_that_hangs_times_out_as_an_error_and_the_suite_goes_on() {
     let out = common::rerun_self("timeout_child")
         .env(CHILD, "1")
         .env("PYRUST_CALL_TIMEOUT", "2")
+        // Numba's import and compilation alone take longer than 2 s: nqueens' python_jit
+        // would time out too. Without numba it is skipped, which blocks nothing.
+        .env("PYRUST_HIDE_MODULES", "numba")
         .output()
         .unwrap();
     let elapsed = started.elapsed();
@@ -64,7 +67,7 @@ fn a_variant_that_hangs_times_out_as_an_error_and_the_suite_goes_on() {
     assert!(
         results
             .iter()
-            .filter(|r| r.workload == "nqueens")
+            .filter(|r| r.workload == "nqueens" && r.variant != Variant::PythonJit)
             .all(|r| r.status == Status::Ok),
         "the next workload must still be timed: {results:?}"
     );

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use criterion::Criterion;
-use pyrust_bench::claims::{Binaries, PassContext};
+use pyrust_bench::claims::{Binaries, PassContext, speed};
 use pyrust_bench::interrupt::Keeper;
 use pyrust_bench::results::{Calibration, Status, environment, machine, store};
 use pyrust_bench::workload::{self, Mode};
@@ -30,11 +30,15 @@ use timer::CriterionTimer;
 fn usage() -> String {
     format!(
         "\
-usage: cargo bench [-- [--quick] [FILTER]]
+usage: cargo bench [-- [--quick] [--verbose] [--interpreters PATHS] [FILTER]]
 
   --quick    run every workload at small sizes with short measurements (a smoke test);
              without it, full mode times each workload in 3 interleaved rounds
   --verbose  show Criterion's own lines for every benchmark (hidden by default)
+  --interpreters PATHS
+             also time the python variants under these interpreters (a :-separated list
+             of paths, e.g. /usr/bin/python3.12:/opt/py313/bin/python3), in the pass
+             `interpreters`, beside pypy3 when it is on PATH
   FILTER     run only the workloads whose names contain FILTER; the others keep their
              entries in latest.json. The claims' passes are selected by name too:
              {passes}
@@ -43,7 +47,8 @@ usage: cargo bench [-- [--quick] [FILTER]]
 environment:
   PYRUST_RESULTS_DIR   write latest.json, charts/ and REPORT.md there instead of results/
   PYRUST_CALL_TIMEOUT  the least time limit of one Python call, in seconds (default 60; the
-                       limit is the larger of it and 10x the expected time; 0 or off: none)",
+                       limit is the larger of it and 10x the expected time; 0 or off: none)
+  PYRUST_INTERPRETERS  more interpreters for the pass `interpreters`, as --interpreters",
         passes = suite::PASSES.join(", ")
     )
 }
@@ -52,6 +57,7 @@ struct Args {
     mode: Mode,
     filter: Option<String>,
     verbose: bool,
+    interpreters: Option<String>,
 }
 
 fn parse_args() -> anyhow::Result<Option<Args>> {
@@ -59,13 +65,25 @@ fn parse_args() -> anyhow::Result<Option<Args>> {
         mode: Mode::Full,
         filter: None,
         verbose: false,
+        interpreters: None,
     };
-    for arg in std::env::args().skip(1) {
+    let mut argv = std::env::args().skip(1);
+    while let Some(arg) = argv.next() {
         match arg.as_str() {
             // Passed by `cargo bench` itself.
             "--bench" => {}
             "--quick" => args.mode = Mode::Quick,
             "--verbose" | "-v" => args.verbose = true,
+            "--interpreters" => match argv.next() {
+                Some(paths) if !paths.starts_with('-') => args.interpreters = Some(paths),
+                _ => bail!(
+                    "--interpreters needs a :-separated list of paths\n\n{}",
+                    usage()
+                ),
+            },
+            flag if flag.starts_with("--interpreters=") => {
+                args.interpreters = Some(flag["--interpreters=".len()..].to_string())
+            }
             "-h" | "--help" => {
                 println!("{}", usage());
                 return Ok(None);
@@ -192,12 +210,14 @@ fn run() -> anyhow::Result<ExitCode> {
         cli: PathBuf::from(env!("CARGO_BIN_EXE_pyrust-bench")),
         minimal_cli: PathBuf::from(env!("CARGO_BIN_EXE_minimal-cli")),
     };
+    let interpreters = speed::interpreters::requested(args.interpreters.as_deref());
     let mut context = PassContext {
         mode: args.mode,
         worker_counts: &worker_counts,
         timer: &mut timer,
         binaries: &binaries,
         notes: Vec::new(),
+        interpreters: &interpreters,
     };
     let mut failed_passes = Vec::new();
     for pass in suite::selected_passes(&passes) {

@@ -44,6 +44,9 @@ fn pass_seconds(mode: Mode, pass: &str) -> f64 {
         "pauses" => (15.0, 60.0),
         "memory" => (10.0, 15.0),
         "multicore" => (10.0, 25.0),
+        // Per interpreter: about 20 s quick and 90 s full; two are usual (the embedded
+        // interpreter's executable and pypy3).
+        "interpreters" => (40.0, 180.0),
         _ => (15.0, 60.0),
     };
     match mode {

@@ -131,5 +131,18 @@ def hybrid(n):
     return pyrust_kernels.fannkuch_redux(n)
 
 
+def setup_python_jit(n):
+    """Numba's compiled kernel, ``_numba.fannkuch_redux``, and its arguments. Importing ``_numba``
+    needs numba: without it the variant is skipped. The kernel compiles on its first call."""
+    from . import _numba
+
+    return (_numba.fannkuch_redux, n)
+
+
+def python_jit(kernel, *args):
+    """The same two lines, from this algorithm compiled by Numba (``_numba.fannkuch_redux``)."""
+    return kernel(*args)
+
+
 if __name__ == "__main__":
     print(python(DEFAULT_N))

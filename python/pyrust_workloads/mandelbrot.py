@@ -83,6 +83,19 @@ def hybrid(n):
     return pyrust_kernels.mandelbrot(n)
 
 
+def setup_python_jit(n):
+    """Numba's compiled kernel, ``_numba.mandelbrot``, and its arguments. Importing ``_numba``
+    needs numba: without it the variant is skipped. The kernel compiles on its first call."""
+    from . import _numba
+
+    return (_numba.mandelbrot, n)
+
+
+def python_jit(kernel, *args):
+    """The same PBM bytes, from this algorithm compiled by Numba (``_numba.mandelbrot``)."""
+    return kernel(*args)
+
+
 if __name__ == "__main__":
     import sys
 

@@ -118,5 +118,18 @@ def hybrid(n):
     return pyrust_kernels.nbody(n)
 
 
+def setup_python_jit(n):
+    """Numba's compiled kernel, ``_numba.nbody``, and its arguments. Importing ``_numba``
+    needs numba: without it the variant is skipped. The kernel compiles on its first call."""
+    from . import _numba
+
+    return (_numba.nbody, n, *_numba.nbody_inputs())
+
+
+def python_jit(kernel, *args):
+    """The same energy, from this algorithm compiled by Numba (``_numba.nbody``)."""
+    return kernel(*args)
+
+
 if __name__ == "__main__":
     print(f"{python(DEFAULT_N):.9f}")

@@ -46,5 +46,18 @@ def hybrid(n):
     return pyrust_kernels.nqueens(n)
 
 
+def setup_python_jit(n):
+    """Numba's compiled kernel, ``_numba.nqueens``, and its arguments. Importing ``_numba``
+    needs numba: without it the variant is skipped. The kernel compiles on its first call."""
+    from . import _numba
+
+    return (_numba.nqueens, n)
+
+
+def python_jit(kernel, *args):
+    """The same count, from this algorithm compiled by Numba (``_numba.nqueens``)."""
+    return kernel(*args)
+
+
 if __name__ == "__main__":
     print(python(DEFAULT_N))

@@ -86,5 +86,18 @@ def hybrid(n):
     return pyrust_kernels.spectral_norm(n)
 
 
+def setup_python_jit(n):
+    """Numba's compiled kernel, ``_numba.spectral_norm``, and its arguments. Importing ``_numba``
+    needs numba: without it the variant is skipped. The kernel compiles on its first call."""
+    from . import _numba
+
+    return (_numba.spectral_norm, n)
+
+
+def python_jit(kernel, *args):
+    """The same norm, from this algorithm compiled by Numba (``_numba.spectral_norm``)."""
+    return kernel(*args)
+
+
 if __name__ == "__main__":
     print(f"{python(DEFAULT_N):.9f}")

@@ -98,6 +98,9 @@ pub struct PassContext<'a> {
     /// What the pass left out and why (e.g. a probe whose optional package is missing); the
     /// suite prints them after the pass.
     pub notes: Vec<String>,
+    /// The interpreters the user asked for besides the embedded one (`PYRUST_INTERPRETERS`,
+    /// `--interpreters`).
+    pub interpreters: &'a [PathBuf],
 }
 
 /// The release binaries of this build, which the memory pass measures: the bench knows them

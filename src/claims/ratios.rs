@@ -266,6 +266,9 @@ pub(crate) mod tests {
             peak_bytes: None,
             workers: None,
             rounds_ns: None,
+            interpreter: None,
+            first_call_ns: None,
+            warmup_calls: None,
         }
     }
 

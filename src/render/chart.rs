@@ -115,6 +115,7 @@ pub mod palette {
     pub const PYTHON: RGBColor = RGBColor(0x30, 0x69, 0x98);
     pub const PYTHON_C: RGBColor = RGBColor(0x8e, 0x44, 0xad);
     pub const HYBRID: RGBColor = RGBColor(0xe0, 0x9f, 0x1f);
+    pub const PYTHON_JIT: RGBColor = RGBColor(0xd6, 0x33, 0x84);
     pub const LIBRARY_BOUND: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
     pub const BAND: RGBColor = RGBColor(0x4c, 0xaf, 0x50);
     pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -130,6 +131,7 @@ pub mod palette {
             Variant::Python | Variant::PythonThreads => PYTHON,
             Variant::PythonC => PYTHON_C,
             Variant::Hybrid => HYBRID,
+            Variant::PythonJit => PYTHON_JIT,
             Variant::PythonProcs => LIBRARY_BOUND,
         }
     }

@@ -11,8 +11,9 @@ pub mod source_lines;
 pub mod store;
 
 pub use passes::{
-    Boundary, BreakEvenPoint, Footprint, Latency, Multicore, PauseWorkload, Pauses, PerElement,
-    PoolStartup, ProbeResult, PythonRun, Startup,
+    Boundary, BreakEvenPoint, Footprint, InterpreterId, InterpreterRole, InterpreterRun,
+    Interpreters, Latency, Multicore, PairedTimes, PauseWorkload, Pauses, PerElement, PoolStartup,
+    ProbeResult, PythonRun, Startup,
 };
 pub use schema::{
     BenchResult, Calibration, Claim, Environment, Index, NOISE_WARNING_PCT, ResultsFile,

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schema::{BenchResult, Status};
+
 /// Boundary probes and the break-even series, timed by Criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Boundary {
@@ -198,4 +200,86 @@ pub struct PoolStartup {
     pub median_ns: f64,
     pub ci_low_ns: f64,
     pub ci_high_ns: f64,
+}
+
+/// The Python variants under other interpreters, timed by the standalone runner
+/// (`python/pyrust_workloads/_runner.py`): the evidence of "Which Python?".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Interpreters {
+    /// Every interpreter the pass tried, in the order it ran them.
+    pub interpreters: Vec<InterpreterRun>,
+    /// One entry per interpreter, workload and variant, each with its `interpreter`.
+    pub results: Vec<BenchResult>,
+    /// The check on the embedding: each `python` variant timed in the embedded interpreter
+    /// and by a runner under the embedded interpreter's own executable, one call each by
+    /// turns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embedding_check: Vec<PairedTimes>,
+}
+
+/// One variant timed in the embedded interpreter and in a process of its own, by turns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairedTimes {
+    pub workload: String,
+    pub n: u64,
+    /// The median of the in-process calls, in ns.
+    pub embedded_ns: f64,
+    /// The median of the runner's calls, in ns.
+    pub standalone_ns: f64,
+    /// The median of the pairs' standalone ÷ embedded ratios.
+    pub ratio: f64,
+    /// How many pairs of calls were timed, one call on each side by turns.
+    pub pairs: u32,
+}
+
+/// The interpreter of a result timed by the standalone runner.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct InterpreterId {
+    /// `CPython` or `PyPy` (`platform.python_implementation()`).
+    pub implementation: String,
+    /// The Python language version, e.g. `3.9.16` (`platform.python_version()`).
+    pub version: String,
+    /// Its `sys.executable`.
+    pub executable: String,
+}
+
+impl InterpreterId {
+    /// How tables and charts name it: `PyPy 3.9.16`.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.implementation, self.version)
+    }
+}
+
+/// Why an interpreter is in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterpreterRole {
+    /// The embedded interpreter's own executable: the runner's results there check the
+    /// embedding (standalone ÷ embedded should be 1).
+    EmbeddedExecutable,
+    /// `pypy3`, found on `PATH`.
+    OnPath,
+    /// Named in `PYRUST_INTERPRETERS` or `--interpreters`.
+    Requested,
+}
+
+/// One interpreter the pass tried.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InterpreterRun {
+    /// The path it was asked to run.
+    pub path: String,
+    pub role: InterpreterRole,
+    /// What it said it is; absent when it could not describe itself.
+    pub id: Option<InterpreterId>,
+    /// PyPy's own version, e.g. `7.3.11`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pypy_version: Option<String>,
+    /// Whether it is a free-threaded build (`Py_GIL_DISABLED`).
+    #[serde(default)]
+    pub gil_disabled: bool,
+    /// `ok` when it ran the variants (each has its own status), `error` when it did not start.
+    pub status: Status,
+    pub message: Option<String>,
+    /// How long the pass spent on it, in s.
+    pub seconds: f64,
 }

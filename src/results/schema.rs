@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::SourceLines;
 use super::machine::Machine;
-use super::passes::{Boundary, Footprint, Multicore, Pauses};
+use super::passes::{Boundary, Footprint, InterpreterId, Interpreters, Multicore, Pauses};
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
 
@@ -47,6 +47,10 @@ pub struct ResultsFile {
     /// `multicore`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multicore: Option<Multicore>,
+    /// The `python` and `python_c` variants under other interpreters (PyPy, other CPython
+    /// versions), timed by the standalone runner: the evidence of "Which Python?".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpreters: Option<Interpreters>,
 }
 
 impl ResultsFile {
@@ -173,6 +177,18 @@ pub struct BenchResult {
     /// in ns (`median_ns` pools their samples); absent for a variant timed once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rounds_ns: Option<Vec<f64>>,
+    /// The interpreter of an entry timed by the standalone runner (in
+    /// `interpreters.results`); absent for the embedded interpreter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpreter: Option<InterpreterId>,
+    /// The first call's time, in ns, before any warm-up: the cold call. For `python_jit` it
+    /// includes Numba's compilation; under a JIT interpreter, its warm-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_call_ns: Option<f64>,
+    /// The warm-up calls the standalone runner made before timing (until two in a row agreed
+    /// within 5%, or its warm-up time was spent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warmup_calls: Option<u32>,
 }
 
 /// The single-thread entries of a results list by workload and variant: `results::find` in constant

@@ -81,6 +81,7 @@ mod validate {
         "ci_low_ns",
         "ci_high_ns",
         "rounds_ns",
+        "first_call_ns",
         "python_ns",
         "hybrid_ns",
     ];

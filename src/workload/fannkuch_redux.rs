@@ -39,6 +39,7 @@ impl Workload for FannkuchRedux {
             Variant::C,
             Variant::Python,
             Variant::Hybrid,
+            Variant::PythonJit,
             Variant::RustPar,
             Variant::PythonThreads,
             Variant::PythonProcs,

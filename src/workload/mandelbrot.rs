@@ -38,6 +38,7 @@ impl Workload for Mandelbrot {
             Variant::C,
             Variant::Python,
             Variant::Hybrid,
+            Variant::PythonJit,
             Variant::RustPar,
             Variant::PythonThreads,
             Variant::PythonProcs,

@@ -217,6 +217,9 @@ pub enum Variant {
     PythonC,
     /// Python code that calls the Rust kernel through the PyO3 module `pyrust_kernels`.
     Hybrid,
+    /// The `python` algorithm compiled by Numba (`@njit`), where people would write it so.
+    /// Numba is optional: without it the variant is skipped.
+    PythonJit,
     /// Rust spread over a rayon thread pool.
     RustPar,
     /// The pure-Python algorithm split over a `concurrent.futures` thread pool (one GIL).
@@ -234,6 +237,7 @@ impl Variant {
             Variant::Python => "python",
             Variant::PythonC => "python_c",
             Variant::Hybrid => "hybrid",
+            Variant::PythonJit => "python_jit",
             Variant::RustPar => "rust_par",
             Variant::PythonThreads => "python_threads",
             Variant::PythonProcs => "python_procs",

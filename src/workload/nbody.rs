@@ -34,7 +34,13 @@ impl Workload for NBody {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::C, Variant::Python, Variant::Hybrid]
+        &[
+            Variant::Rust,
+            Variant::C,
+            Variant::Python,
+            Variant::Hybrid,
+            Variant::PythonJit,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

@@ -34,7 +34,12 @@ impl Workload for NQueens {
     }
 
     fn variants(&self) -> &'static [Variant] {
-        &[Variant::Rust, Variant::Python, Variant::Hybrid]
+        &[
+            Variant::Rust,
+            Variant::Python,
+            Variant::Hybrid,
+            Variant::PythonJit,
+        ]
     }
 
     fn rust(&self, n: u64) -> RustKernel {

@@ -42,6 +42,7 @@ impl Workload for SpectralNorm {
             Variant::C,
             Variant::Python,
             Variant::Hybrid,
+            Variant::PythonJit,
             Variant::RustPar,
             Variant::PythonThreads,
             Variant::PythonProcs,

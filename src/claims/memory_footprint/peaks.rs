@@ -29,9 +29,11 @@ pub struct Peaks {
     pub missing: Vec<String>,
 }
 
-/// Whether a variant has a peak this pass can measure: a single-thread variant other than C.
+/// Whether a variant has a peak this pass can measure: a single-thread variant other than C
+/// and `python_jit` (whose Numba arrays are not Python objects, and which would compile again
+/// in the child process).
 pub fn measurable(variant: Variant) -> bool {
-    !variant.is_parallel() && variant != Variant::C
+    !variant.is_parallel() && !matches!(variant, Variant::C | Variant::PythonJit)
 }
 
 /// Measures, in this process, the peak of one call of each of `variants` of `workload` at

@@ -118,6 +118,9 @@ mod tests {
             peak_bytes: None,
             workers: Some(workers),
             rounds_ns: None,
+            interpreter: None,
+            first_call_ns: None,
+            warmup_calls: None,
         }
     }
 

@@ -2,10 +2,13 @@
 //! per category on the *idiomatic* Python of each workload (`python_c` where it exists, else
 //! `python`), with the pure-Python ratio shown beside it.
 
+pub mod interpreters;
+mod interpreters_chart;
 pub mod section;
 mod speedup_chart;
 mod tiers_chart;
 mod times_chart;
+pub mod which_python;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -162,19 +165,30 @@ impl crate::claims::Claim for Speed {
     }
 
     fn verdict(&self, file: &ResultsFile) -> Claim {
-        claim(&file.results)
+        let mut verdict = claim(&file.results);
+        which_python::annotate(&mut verdict, file, claim);
+        verdict
+    }
+
+    fn pass(&self) -> Option<&'static dyn crate::claims::Pass> {
+        Some(&interpreters::PASS)
     }
 
     fn section(&self, w: &mut String, view: &View) {
-        section::write(w, view)
+        section::write(w, view);
+        which_python::write(w, view);
     }
 
     fn charts(&self, view: &View, dir: &Path) -> Result<Vec<ChartFiles>> {
-        Ok(vec![
+        let mut charts = vec![
             render(&speedup_chart::Speedup, view, dir)?,
             render(&tiers_chart::Tiers, view, dir)?,
             render(&times_chart::Times, view, dir)?,
-        ])
+        ];
+        if interpreters_chart::Interpreters::applies(view) {
+            charts.push(render(&interpreters_chart::Interpreters, view, dir)?);
+        }
+        Ok(charts)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The tiers chart: per workload, every variant's time relative to `rust` (python, python_c,
-//! c, and rust itself at 1×) on a log axis, with the article's 10–100× band shaded, and the
-//! workloads grouped by category.
+//! python_jit, hybrid, c, and rust itself at 1×) on a log axis, with the article's 10–100×
+//! band shaded, and the workloads grouped by category. [`draw_markers`] draws any such set of
+//! [`Series`]: the interpreters chart is the same picture with one series per interpreter.
 
 use std::collections::{HashMap, HashSet};
 
@@ -26,12 +27,33 @@ const ROW: u32 = 34;
 /// Rust, the reference at 1×, is drawn first (as a tick) so that a C marker near 1× stays
 /// visible on top of it.
 const TIERS: &[Variant] = &[
-    Variant::Rust,
     Variant::C,
     Variant::Hybrid,
+    Variant::PythonJit,
     Variant::PythonC,
     Variant::Python,
 ];
+
+/// One set of markers: its legend label, its colour, and its ratio to `rust` per workload.
+pub(super) struct Series {
+    pub label: String,
+    pub color: RGBColor,
+    pub ratios: Vec<(String, f64)>,
+}
+
+impl Series {
+    /// `variant` ÷ `rust` per workload of `results`, labelled with the variant's id.
+    pub(super) fn of_variant(results: &[BenchResult], variant: Variant) -> Self {
+        Series {
+            label: variant.id().to_string(),
+            color: palette::of(variant),
+            ratios: speedups(results, variant)
+                .into_iter()
+                .map(|s| (s.workload, s.ratio))
+                .collect(),
+        }
+    }
+}
 
 const CATEGORIES: [Category; 2] = [Category::InterpreterBound, Category::LibraryBound];
 
@@ -83,132 +105,151 @@ impl Chart for Tiers {
     }
 
     fn size(&self, view: &View) -> (u32, u32) {
-        let (rows, left_out) = rows(&view.file.results);
-        (
-            1100,
-            220 + ROW * rows.len().max(1) as u32 + note_height(left_out),
-        )
+        markers_size(view)
     }
 
     fn draw<DB: DrawingBackend>(&self, view: &View, root: &DrawingArea<DB, Shift>) -> DrawResult
     where
         DB::ErrorType: 'static,
     {
-        let area = draw_titles(
+        let series: Vec<Series> = TIERS
+            .iter()
+            .map(|v| Series::of_variant(&view.file.results, *v))
+            .collect();
+        draw_markers(
+            view,
             root,
             "Every variant's time relative to Rust, by category",
-            view,
-        )?;
-        let (rows, left_out) = rows(&view.file.results);
-        if rows.is_empty() {
-            return draw_note(&area, "No workload has a rust timing.");
-        }
-        let workloads = rows
-            .iter()
-            .filter(|r| matches!(r, Row::Workload(_)))
-            .count();
-        let area = draw_left_out(&area, workloads, left_out, "workloads")?;
-        let count = rows.len();
-        // The row of each workload shown, counted from the bottom.
-        let row_index: HashMap<&str, usize> = rows
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match r {
-                Row::Workload(name) => Some((*name, count - 1 - i)),
-                Row::Heading(_) => None,
-            })
-            .collect();
-        // Every ratio shown: variant, row, ratio.
-        let row_index = &row_index;
-        let points: Vec<(Variant, usize, f64)> = TIERS
-            .iter()
-            // Rust is the reference at 1×, drawn as a tick on every row.
-            .filter(|v| **v != Variant::Rust)
-            .flat_map(|&v| {
-                speedups(&view.file.results, v)
-                    .into_iter()
-                    .filter_map(move |s| Some((v, *row_index.get(s.workload.as_str())?, s.ratio)))
-            })
-            .collect();
-        let x = Span::log(points.iter().map(|p| p.2), &[1.0, BAND.1], 2.0, 25.0);
-
-        let mut chart = build_rows_chart(&area, view, 190, &x, count)?;
-        let labels: Vec<String> = rows
-            .iter()
-            .map(|row| match row {
-                Row::Heading(c) => format!("{c}:"),
-                Row::Workload(name) => row_name(view, name),
-            })
-            .collect();
-        draw_rows_mesh(
-            &mut chart,
-            &labels,
-            &|x| format_ratio(*x),
-            "time ÷ Rust time (log scale; 1× = Rust, right = slower than Rust)",
-        )?;
-
-        draw_band(&mut chart, BAND)?;
-
-        // A faint line per workload from its fastest to its slowest variant (Rust's 1× included),
-        // top row first.
-        let mut extents: Vec<Option<(f64, f64)>> = rows
-            .iter()
-            .rev()
-            .map(|r| matches!(r, Row::Workload(_)).then_some((1.0, 1.0)))
-            .collect();
-        for &(_, i, ratio) in &points {
-            if let (Some(Some(e)), Some(ratio)) = (extents.get_mut(i), x.place(ratio)) {
-                *e = (e.0.min(ratio), e.1.max(ratio));
-            }
-        }
-        let one = x.place(1.0).unwrap_or(x.low);
-        let workload_rows: Vec<usize> =
-            (0..count).rev().filter(|i| extents[*i].is_some()).collect();
-        chart.draw_series(workload_rows.iter().filter_map(|&i| {
-            let (min, max) = extents[i]?;
-            Some(PathElement::new(
-                vec![
-                    (x.place(min).unwrap_or(one), SegmentValue::CenterOf(i)),
-                    (x.place(max).unwrap_or(one), SegmentValue::CenterOf(i)),
-                ],
-                BLACK.mix(0.25),
-            ))
-        }))?;
-
-        for variant in TIERS {
-            let style = palette::of(*variant).filled();
-            let at: Vec<(f64, usize)> = match variant {
-                Variant::Rust => workload_rows.iter().map(|&i| (one, i)).collect(),
-                _ => points
-                    .iter()
-                    .filter(|p| p.0 == *variant)
-                    .filter_map(|&(_, i, ratio)| Some((x.place(ratio)?, i)))
-                    .collect(),
-            };
-            if at.is_empty() {
-                continue;
-            }
-            if *variant == Variant::Rust {
-                let tick =
-                    move |x: i32, y: i32| Rectangle::new([(x - 2, y - 11), (x + 2, y + 11)], style);
-                chart
-                    .draw_series(at.into_iter().map(|(x, i)| {
-                        EmptyElement::at((x, SegmentValue::CenterOf(i))) + tick(0, 0)
-                    }))?
-                    .label("rust (the reference)")
-                    .legend(move |(x, y)| tick(x + 8, y));
-            } else {
-                chart
-                    .draw_series(
-                        at.into_iter()
-                            .map(|(x, i)| Circle::new((x, SegmentValue::CenterOf(i)), 7, style)),
-                    )?
-                    .label(variant.id())
-                    .legend(move |(x, y)| Circle::new((x + 8, y), 6, style));
-            }
-        }
-
-        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-        Ok(())
+            &series,
+        )
     }
+}
+
+/// The size of a markers chart: a row per workload with a rust timing, and the headings.
+pub(super) fn markers_size(view: &View) -> (u32, u32) {
+    let (rows, left_out) = rows(&view.file.results);
+    (
+        1100,
+        220 + ROW * rows.len().max(1) as u32 + note_height(left_out),
+    )
+}
+
+/// Draws each of `series` as markers on the workloads' rows, with Rust's 1× as a tick on
+/// every row and the article's band behind them.
+pub(super) fn draw_markers<DB: DrawingBackend>(
+    view: &View,
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    series: &[Series],
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = draw_titles(root, title, view)?;
+    let (rows, left_out) = rows(&view.file.results);
+    if rows.is_empty() {
+        return draw_note(&area, "No workload has a rust timing.");
+    }
+    let workloads = rows
+        .iter()
+        .filter(|r| matches!(r, Row::Workload(_)))
+        .count();
+    let area = draw_left_out(&area, workloads, left_out, "workloads")?;
+    let count = rows.len();
+    // The row of each workload shown, counted from the bottom.
+    let row_index: HashMap<&str, usize> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Row::Workload(name) => Some((*name, count - 1 - i)),
+            Row::Heading(_) => None,
+        })
+        .collect();
+    // Every ratio shown: series, row, ratio.
+    let row_index = &row_index;
+    let points: Vec<(usize, usize, f64)> = series
+        .iter()
+        .enumerate()
+        .flat_map(|(k, s)| {
+            s.ratios
+                .iter()
+                .filter_map(move |(name, ratio)| Some((k, *row_index.get(name.as_str())?, *ratio)))
+        })
+        .collect();
+    let x = Span::log(points.iter().map(|p| p.2), &[1.0, BAND.1], 2.0, 25.0);
+
+    let mut chart = build_rows_chart(&area, view, 190, &x, count)?;
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|row| match row {
+            Row::Heading(c) => format!("{c}:"),
+            Row::Workload(name) => row_name(view, name),
+        })
+        .collect();
+    draw_rows_mesh(
+        &mut chart,
+        &labels,
+        &|x| format_ratio(*x),
+        "time ÷ Rust time (log scale; 1× = Rust, right = slower than Rust)",
+    )?;
+
+    draw_band(&mut chart, BAND)?;
+
+    // A faint line per workload from its fastest to its slowest variant (Rust's 1× included),
+    // top row first.
+    let mut extents: Vec<Option<(f64, f64)>> = rows
+        .iter()
+        .rev()
+        .map(|r| matches!(r, Row::Workload(_)).then_some((1.0, 1.0)))
+        .collect();
+    for &(_, i, ratio) in &points {
+        if let (Some(Some(e)), Some(ratio)) = (extents.get_mut(i), x.place(ratio)) {
+            *e = (e.0.min(ratio), e.1.max(ratio));
+        }
+    }
+    let one = x.place(1.0).unwrap_or(x.low);
+    let workload_rows: Vec<usize> = (0..count).rev().filter(|i| extents[*i].is_some()).collect();
+    chart.draw_series(workload_rows.iter().filter_map(|&i| {
+        let (min, max) = extents[i]?;
+        Some(PathElement::new(
+            vec![
+                (x.place(min).unwrap_or(one), SegmentValue::CenterOf(i)),
+                (x.place(max).unwrap_or(one), SegmentValue::CenterOf(i)),
+            ],
+            BLACK.mix(0.25),
+        ))
+    }))?;
+
+    // Rust is the reference at 1×, drawn as a tick on every row.
+    let rust_style = palette::RUST.filled();
+    let tick = move |x: i32, y: i32| Rectangle::new([(x - 2, y - 11), (x + 2, y + 11)], rust_style);
+    chart
+        .draw_series(
+            workload_rows
+                .iter()
+                .map(|&i| EmptyElement::at((one, SegmentValue::CenterOf(i))) + tick(0, 0)),
+        )?
+        .label("rust (the reference)")
+        .legend(move |(x, y)| tick(x + 8, y));
+    for (k, s) in series.iter().enumerate() {
+        let style = s.color.filled();
+        let at: Vec<(f64, usize)> = points
+            .iter()
+            .filter(|p| p.0 == k)
+            .filter_map(|&(_, i, ratio)| Some((x.place(ratio)?, i)))
+            .collect();
+        if at.is_empty() {
+            continue;
+        }
+        chart
+            .draw_series(
+                at.into_iter()
+                    .map(|(x, i)| Circle::new((x, SegmentValue::CenterOf(i)), 7, style)),
+            )?
+            .label(s.label.clone())
+            .legend(move |(x, y)| Circle::new((x + 8, y), 6, style));
+    }
+
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+    Ok(())
 }
