@@ -24,7 +24,7 @@ includes crossing the boundary.
 
 from math import factorial
 
-from . import _parallel
+from . import _jit, _parallel
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 9
@@ -134,9 +134,7 @@ def hybrid(n):
 def setup_python_jit(n):
     """Numba's compiled kernel, ``_numba.fannkuch_redux``, and its arguments. Importing ``_numba``
     needs numba: without it the variant is skipped. The kernel compiles on its first call."""
-    from . import _numba
-
-    return (_numba.fannkuch_redux, n)
+    return (_jit.kernel("fannkuch_redux"), n)
 
 
 def python_jit(kernel, *args):

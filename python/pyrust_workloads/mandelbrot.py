@@ -18,7 +18,7 @@ code behind the PyO3 module ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its 
 crossing the boundary.
 """
 
-from . import _parallel
+from . import _jit, _parallel
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 400
@@ -86,9 +86,7 @@ def hybrid(n):
 def setup_python_jit(n):
     """Numba's compiled kernel, ``_numba.mandelbrot``, and its arguments. Importing ``_numba``
     needs numba: without it the variant is skipped. The kernel compiles on its first call."""
-    from . import _numba
-
-    return (_numba.mandelbrot, n)
+    return (_jit.kernel("mandelbrot"), n)
 
 
 def python_jit(kernel, *args):

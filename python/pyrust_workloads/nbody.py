@@ -15,6 +15,7 @@ from ``hybrid``, the kernel is the Rust variant's own code behind the PyO3 modul
 from itertools import combinations
 from math import pi, sqrt
 
+from . import _jit
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 100_000
@@ -121,9 +122,7 @@ def hybrid(n):
 def setup_python_jit(n):
     """Numba's compiled kernel, ``_numba.nbody``, and its arguments. Importing ``_numba``
     needs numba: without it the variant is skipped. The kernel compiles on its first call."""
-    from . import _numba
-
-    return (_numba.nbody, n, *_numba.nbody_inputs())
+    return (_jit.kernel("nbody"), n, *_jit.kernel("nbody_inputs")())
 
 
 def python_jit(kernel, *args):

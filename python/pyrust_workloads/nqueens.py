@@ -14,6 +14,7 @@ Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO
 ``pyrust_kernels`` (``src/hybrid/kernels.rs``); its timing includes crossing the boundary.
 """
 
+from . import _jit
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 12
@@ -49,9 +50,7 @@ def hybrid(n):
 def setup_python_jit(n):
     """Numba's compiled kernel, ``_numba.nqueens``, and its arguments. Importing ``_numba``
     needs numba: without it the variant is skipped. The kernel compiles on its first call."""
-    from . import _numba
-
-    return (_numba.nqueens, n)
+    return (_jit.kernel("nqueens"), n)
 
 
 def python_jit(kernel, *args):

@@ -23,7 +23,7 @@ Called from ``hybrid``, the kernel is the Rust variant's own code behind the PyO
 
 from math import sqrt
 
-from . import _parallel
+from . import _jit, _parallel
 from ._kernels import pyrust_kernels
 
 DEFAULT_N = 400
@@ -89,9 +89,7 @@ def hybrid(n):
 def setup_python_jit(n):
     """Numba's compiled kernel, ``_numba.spectral_norm``, and its arguments. Importing ``_numba``
     needs numba: without it the variant is skipped. The kernel compiles on its first call."""
-    from . import _numba
-
-    return (_numba.spectral_norm, n)
+    return (_jit.kernel("spectral_norm"), n)
 
 
 def python_jit(kernel, *args):
