@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::embed::{BLAS_THREAD_VARIABLES, python_dir};
 use crate::results::InterpreterId;
+pub use crate::results::InterpreterRole as Role;
 use crate::workload::{Mode, Output, Variant};
 
 /// The module the interpreters run, as `python -m`.
@@ -75,9 +76,8 @@ pub struct Measurement {
     pub output: Output,
     /// The cold call, in ns.
     pub first_call_ns: f64,
-    /// Warm-up calls before timing, and whether two in a row agreed.
+    /// Warm-up calls before timing.
     pub warmup_calls: u32,
-    pub warmed: bool,
     /// Every timed call, in ns.
     pub samples_ns: Vec<f64>,
 }
@@ -135,7 +135,6 @@ struct Printed {
     output: Option<PrintedOutput>,
     first_call_ns: Option<f64>,
     warmup_calls: Option<u32>,
-    warmed: Option<bool>,
     samples_ns: Option<Vec<f64>>,
     error: Option<String>,
     missing_module: Option<String>,
@@ -148,6 +147,41 @@ enum PrintedOutput {
     Float(f64),
     Text(String),
     Bytes(String),
+}
+
+impl PrintedOutput {
+    /// The output, or why it is not one.
+    fn decode(self) -> Result<Output, String> {
+        match self {
+            PrintedOutput::Int(text) => text
+                .parse()
+                .map(Output::Int)
+                .map_err(|_| format!("an int that does not fit in 64 bits: {text}")),
+            PrintedOutput::Float(x) => Ok(Output::Float(x)),
+            PrintedOutput::Text(s) => Ok(Output::Text(s)),
+            PrintedOutput::Bytes(hex) => from_hex(&hex)
+                .map(Output::Bytes)
+                .ok_or_else(|| "bytes that are not hex".to_string()),
+        }
+    }
+}
+
+impl Printed {
+    /// The error the runner reported, if it reported one: a missing module skips the
+    /// variant; anything else raised fails it.
+    fn error(&mut self, name: &str) -> Option<RunnerError> {
+        let traceback = self.error.take()?;
+        Some(match self.missing_module.take() {
+            Some(module) if module != crate::workload::PACKAGE => RunnerError::MissingModule {
+                interpreter: name.to_string(),
+                module,
+            },
+            _ => RunnerError::Raised {
+                interpreter: name.to_string(),
+                traceback: traceback.trim_end().to_string(),
+            },
+        })
+    }
 }
 
 /// Starts `path` with `--describe` and reads what it says it is.
@@ -191,18 +225,9 @@ pub fn measure(
             &budget.warmup_time.as_secs_f64().to_string(),
         ]);
     let stdout = run_limited(&mut command, budget.limit, &name)?;
-    let printed: Printed = parse(&stdout, &name)?;
-    if let Some(traceback) = printed.error {
-        return Err(match printed.missing_module {
-            Some(module) if module != crate::workload::PACKAGE => RunnerError::MissingModule {
-                interpreter: name,
-                module,
-            },
-            _ => RunnerError::Raised {
-                interpreter: name,
-                traceback: traceback.trim_end().to_string(),
-            },
-        });
+    let mut printed: Printed = parse(&stdout, &name)?;
+    if let Some(error) = printed.error(&name) {
+        return Err(error);
     }
     let incomplete = || RunnerError::Failed {
         interpreter: name.clone(),
@@ -211,15 +236,14 @@ pub fn measure(
             shorten(&stdout)
         ),
     };
-    let output = match printed.output.ok_or_else(incomplete)? {
-        PrintedOutput::Int(text) => Output::Int(text.parse().map_err(|_| RunnerError::Failed {
+    let output = printed
+        .output
+        .ok_or_else(incomplete)?
+        .decode()
+        .map_err(|reason| RunnerError::Failed {
             interpreter: name.clone(),
-            reason: format!("an int that does not fit in 64 bits: {text}"),
-        })?),
-        PrintedOutput::Float(x) => Output::Float(x),
-        PrintedOutput::Text(s) => Output::Text(s),
-        PrintedOutput::Bytes(hex) => Output::Bytes(from_hex(&hex).ok_or_else(incomplete)?),
-    };
+            reason,
+        })?;
     let samples_ns = printed.samples_ns.ok_or_else(incomplete)?;
     if samples_ns.is_empty() || samples_ns.iter().any(|s| !s.is_finite() || *s <= 0.0) {
         return Err(RunnerError::Failed {
@@ -231,7 +255,6 @@ pub fn measure(
         output,
         first_call_ns: printed.first_call_ns.ok_or_else(incomplete)?,
         warmup_calls: printed.warmup_calls.unwrap_or(0),
-        warmed: printed.warmed.unwrap_or(false),
         samples_ns,
     })
 }
@@ -245,14 +268,6 @@ pub struct Session {
     lines: std::sync::mpsc::Receiver<String>,
     name: String,
     limit: Duration,
-}
-
-/// What a session's first line says.
-#[derive(Deserialize)]
-struct Served {
-    output: Option<PrintedOutput>,
-    first_call_ns: Option<f64>,
-    error: Option<String>,
 }
 
 impl Session {
@@ -301,20 +316,12 @@ impl Session {
             limit,
         };
         let first = session.next_line()?;
-        let served: Served = parse(&first, &name)?;
-        if let Some(traceback) = served.error {
-            return Err(RunnerError::Raised {
-                interpreter: name,
-                traceback: traceback.trim_end().to_string(),
-            });
+        // The same JSON as a plain run's, with only the output and the cold call's time.
+        let mut served: Printed = parse(&first, &name)?;
+        if let Some(error) = served.error(&name) {
+            return Err(error);
         }
-        let output = match served.output {
-            Some(PrintedOutput::Int(t)) => t.parse().map(Output::Int).ok(),
-            Some(PrintedOutput::Float(x)) => Some(Output::Float(x)),
-            Some(PrintedOutput::Text(t)) => Some(Output::Text(t)),
-            Some(PrintedOutput::Bytes(h)) => from_hex(&h).map(Output::Bytes),
-            None => None,
-        };
+        let output = served.output.and_then(|o| o.decode().ok());
         match (output, served.first_call_ns) {
             (Some(output), Some(_)) => Ok((session, output)),
             _ => Err(failed(format!(
@@ -509,8 +516,6 @@ pub fn candidates(embedded: &Path, requested: &[PathBuf]) -> Vec<(PathBuf, Role)
     list.retain(|(path, _)| seen.insert(std::fs::canonicalize(path).unwrap_or(path.clone())));
     list
 }
-
-pub use crate::results::InterpreterRole as Role;
 
 /// The paths in a `:`-separated list (`PYRUST_INTERPRETERS`), blanks left out.
 pub fn split_paths(list: &str) -> Vec<PathBuf> {

@@ -79,14 +79,18 @@ pub fn run(
     budget: &Budget,
     notes: &mut Vec<String>,
 ) -> Interpreters {
-    let mut references = References::default();
-    let mut measured = Interpreters::default();
+    let mut pass = Runs {
+        mode,
+        budget,
+        references: References::default(),
+        measured: Interpreters::default(),
+        notes,
+    };
     for (path, role) in interpreters {
-        let (path, role) = (path.as_path(), *role);
         let started = Instant::now();
         let mut entry = InterpreterRun {
             path: path.display().to_string(),
-            role,
+            role: *role,
             id: None,
             pypy_version: None,
             gil_disabled: false,
@@ -97,67 +101,86 @@ pub fn run(
         match standalone::describe(path) {
             Err(e) => {
                 let message = format!("{e}; none of its variants ran");
-                notes.push(format!("interpreter {}", message));
+                pass.notes.push(format!("interpreter {message}"));
                 entry.status = Status::Error;
                 entry.message = Some(message);
             }
             Ok(interpreter) => {
-                eprintln!(
-                    "  {} ({}){}",
-                    interpreter.id.label(),
-                    path.display(),
-                    match role {
-                        Role::EmbeddedExecutable => ": the embedded interpreter's executable",
-                        _ => "",
-                    }
-                );
-                for workload in workloads {
-                    let n = workload.sizes().for_mode(mode);
-                    for &variant in STANDALONE_VARIANTS
-                        .iter()
-                        .filter(|v| workload.variants().contains(v))
-                    {
-                        let result = run_variant(
-                            &interpreter,
-                            *workload,
-                            variant,
-                            n,
-                            mode,
-                            budget,
-                            &mut references,
-                        );
-                        if role == Role::EmbeddedExecutable
-                            && variant == Variant::Python
-                            && result.status == Status::Ok
-                        {
-                            match paired_times(&interpreter, *workload, variant, n, budget) {
-                                Ok(pair) => measured.embedding_check.push(pair),
-                                Err(e) => notes.push(format!(
-                                    "the check on the embedding left out {}: {e}",
-                                    workload.name()
-                                )),
-                            }
-                        }
-                        if result.status != Status::Ok {
-                            notes.push(format!(
-                                "{} under {}: {}",
-                                workload.name(),
-                                interpreter.id.label(),
-                                first_line(result.message.as_deref().unwrap_or_default())
-                            ));
-                        }
-                        measured.results.push(result);
-                    }
-                }
+                pass.under(&interpreter, *role, workloads);
                 entry.pypy_version = interpreter.pypy_version.clone();
                 entry.gil_disabled = interpreter.gil_disabled;
                 entry.id = Some(interpreter.id);
             }
         }
         entry.seconds = started.elapsed().as_secs_f64();
-        measured.interpreters.push(entry);
+        pass.measured.interpreters.push(entry);
     }
-    measured
+    pass.measured
+}
+
+/// What the pass carries from one interpreter to the next.
+struct Runs<'a> {
+    mode: Mode,
+    budget: &'a Budget,
+    references: References,
+    measured: Interpreters,
+    notes: &'a mut Vec<String>,
+}
+
+impl Runs<'_> {
+    /// Every standalone variant of `workloads` under `interpreter`; under the embedded
+    /// interpreter's own executable, each verified `python` variant's check on the embedding
+    /// too.
+    fn under(
+        &mut self,
+        interpreter: &Interpreter,
+        role: Role,
+        workloads: &[&'static dyn Workload],
+    ) {
+        eprintln!(
+            "  {} ({}){}",
+            interpreter.id.label(),
+            interpreter.path.display(),
+            match role {
+                Role::EmbeddedExecutable => ": the embedded interpreter's executable",
+                _ => "",
+            }
+        );
+        for &workload in workloads {
+            let n = workload.sizes().for_mode(self.mode);
+            for &variant in STANDALONE_VARIANTS
+                .iter()
+                .filter(|v| workload.variants().contains(v))
+            {
+                let result = run_variant(
+                    interpreter,
+                    workload,
+                    variant,
+                    n,
+                    self.mode,
+                    self.budget,
+                    &mut self.references,
+                );
+                if result.status != Status::Ok {
+                    self.notes.push(format!(
+                        "{} under {}: {}",
+                        workload.name(),
+                        interpreter.id.label(),
+                        first_line(result.message.as_deref().unwrap_or_default())
+                    ));
+                } else if role == Role::EmbeddedExecutable && variant == Variant::Python {
+                    match paired_times(interpreter, workload, variant, n, self.budget) {
+                        Ok(pair) => self.measured.embedding_check.push(pair),
+                        Err(e) => self.notes.push(format!(
+                            "the check on the embedding left out {}: {e}",
+                            workload.name()
+                        )),
+                    }
+                }
+                self.measured.results.push(result);
+            }
+        }
+    }
 }
 
 /// The `rust` output of each workload at each size, computed once.
