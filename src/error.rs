@@ -66,6 +66,9 @@ pub enum Error {
     /// A workload filter matched nothing.
     #[error("no workload matches {filter:?}; valid names: {}", valid.join(", "))]
     UnknownWorkload { filter: String, valid: Vec<String> },
+    /// `compare` was given two files without an entry in common.
+    #[error("nothing to compare: {reason}")]
+    NothingToCompare { reason: String },
     /// A chart could not be drawn.
     #[error("chart {path}: {reason}")]
     Chart { path: PathBuf, reason: String },

@@ -20,15 +20,21 @@
 //! - [`report`]: the report's frame; [`suite`]: one run, from selection to the saved
 //!   results; [`interrupt`]: Ctrl-C keeps what was measured; [`quiet`]: silencing
 //!   Criterion's own lines.
+//! - Beyond one run: [`compare`]: what changed between two results files; [`export`]: a
+//!   results file for benchmark trackers (Bencher, github-action-benchmark, CSV); [`merge`]:
+//!   several runs (machines, Python versions) in one report.
 //! - [`error`]: the library's error type.
 
 pub mod alloc;
 pub mod c;
 pub mod claims;
+pub mod compare;
 pub mod embed;
 pub mod error;
+pub mod export;
 pub mod hybrid;
 pub mod interrupt;
+pub mod merge;
 pub mod py;
 pub mod quiet;
 pub mod render;

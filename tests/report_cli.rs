@@ -1,46 +1,15 @@
 //! The report and the CLI from the outside: charts and REPORT.md render from a fixture results
 //! file (valid SVG, a PNG with ink on it), and bad input gets one readable error and exit 2.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::PathBuf;
+
+use common::{cli, ink_share, scratch, stderr};
 use pyrust_bench::results::store;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/results_v1.json")
-}
-
-/// A fresh, private folder (mode 0700), removed when the value is dropped.
-fn scratch() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("pyrust-cli-")
-        .tempdir()
-        .unwrap()
-}
-
-fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pyrust-bench"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The share of pixels that differ from the top-left (background) pixel.
-fn ink_share(png_path: &Path) -> f64 {
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(png_path).unwrap(),
-    ));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let bpp = info.color_type.samples();
-    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(bpp).collect();
-    let background = pixels[0];
-    pixels.iter().filter(|p| **p != background).count() as f64 / pixels.len() as f64
+    common::fixture("results_v1.json")
 }
 
 #[test]

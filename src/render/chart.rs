@@ -157,9 +157,22 @@ where
         view.mode_label(),
         results.generated_at.chars().take(10).collect::<String>(),
     );
+    draw_title_lines(root, title, &subtitle)
+}
+
+/// The two title lines, for a chart whose subtitle is not one run's environment (e.g. the
+/// merged report's, which names several).
+pub fn draw_title_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+) -> std::result::Result<DrawingArea<DB, Shift>, Box<dyn StdError>>
+where
+    DB::ErrorType: 'static,
+{
     let area = root.titled(title, ("sans-serif", 24).into_font().color(&palette::INK))?;
     let area = area.titled(
-        &subtitle,
+        subtitle,
         ("sans-serif", 15).into_font().color(&palette::MUTED),
     )?;
     Ok(area)

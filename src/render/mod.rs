@@ -8,6 +8,7 @@ pub mod chart;
 pub mod escape;
 pub mod format;
 pub mod span;
+pub mod table;
 
 pub use format::{NOT_A_FIGURE, format_bytes, format_duration, format_fixed, format_ratio};
 pub use span::{LINEAR_LIMIT, LOG_LIMITS, Span};

@@ -3,6 +3,7 @@
 //! estimates.
 
 pub mod criterion;
+pub mod differences;
 pub mod environment;
 pub mod machine;
 pub mod passes;

@@ -73,6 +73,15 @@ impl ResultsFile {
     }
 }
 
+impl ResultsFile {
+    /// Every entry: the embedded interpreter's (`results`), then those the standalone runner
+    /// timed under other interpreters (`interpreters.results`).
+    pub fn every_result(&self) -> impl Iterator<Item = &BenchResult> {
+        let others = self.interpreters.as_ref().map(|i| i.results.as_slice());
+        self.results.iter().chain(others.unwrap_or_default())
+    }
+}
+
 /// Where the figures were measured.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Environment {
@@ -227,6 +236,23 @@ impl BenchResult {
     /// How tables name the entry: `python`, or `python_procs×2` for a parallel variant.
     pub fn label(&self) -> String {
         self.variant.label(self.workers)
+    }
+
+    /// The entry's name, unique in a results file and stable from run to run, as comparisons
+    /// and exports key it: `workload/variant/n`, e.g. `nbody/python/100000`, with the pool size
+    /// of a parallel variant (`sort/rust_par×2/200000`) and the interpreter of an entry the
+    /// standalone runner timed (`nbody/python [PyPy 3.9.16]/100000`).
+    pub fn name(&self) -> String {
+        match &self.interpreter {
+            Some(id) => format!(
+                "{}/{} [{}]/{}",
+                self.workload,
+                self.label(),
+                id.label(),
+                self.n
+            ),
+            None => format!("{}/{}/{}", self.workload, self.label(), self.n),
+        }
     }
 
     /// The timing, if this variant was timed.

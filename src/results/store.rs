@@ -40,6 +40,11 @@ pub fn load(path: &Path) -> Result<ResultsFile> {
             e.column()
         ))
     })?;
+    if let Some(version) = value.get("merged_version") {
+        return Err(bad(format!(
+            "a merged file (merged_version {version}, written by `pyrust-bench merge`), not a results file: pass the results files (latest.json) of the runs it merged"
+        )));
+    }
     match value.get("schema_version") {
         Some(Value::Number(v)) if v.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
         Some(found) => {

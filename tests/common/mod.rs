@@ -61,6 +61,40 @@ pub fn probes_dir() -> &'static Path {
     })
 }
 
+/// A fixture of `tests/fixtures/`, e.g. `results_full_v1.json`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs the `pyrust-bench` binary with `args`.
+pub fn cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pyrust-bench"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// What a command printed to its standard error.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The share of a PNG's pixels that differ from its top-left (background) pixel.
+pub fn ink_share(png_path: &Path) -> f64 {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let bpp = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(bpp).collect();
+    let background = pixels[0];
+    pixels.iter().filter(|p| **p != background).count() as f64 / pixels.len() as f64
+}
+
 /// This test binary, ready to run only its test `test` as a child process: how tests put
 /// what may abort, hang or be interrupted (or needs its own environment) in a process of
 /// its own. The child tells itself apart by an environment variable the caller sets.

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::tiers_chart::{Series, draw_markers, markers_size};
 use super::which_python::judged;
 use crate::render::View;
-use crate::render::chart::{Chart, DrawResult, palette};
+use crate::render::chart::{Chart, DrawResult, draw_titles, palette};
 use crate::results::InterpreterRole;
 use crate::workload::Variant;
 
@@ -68,11 +68,11 @@ impl Chart for Interpreters {
             label: "python_jit (Numba)".into(),
             ..Series::of_variant(results, Variant::PythonJit)
         });
-        draw_markers(
-            view,
+        let area = draw_titles(
             root,
             "Pure-Python time relative to Rust, per interpreter",
-            &series,
-        )
+            view,
+        )?;
+        draw_markers(view, &area, &series)
     }
 }

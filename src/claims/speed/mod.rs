@@ -6,7 +6,7 @@ pub mod interpreters;
 mod interpreters_chart;
 pub mod section;
 mod speedup_chart;
-mod tiers_chart;
+pub mod tiers_chart;
 mod times_chart;
 pub mod which_python;
 

@@ -1,7 +1,8 @@
 //! The tiers chart: per workload, every variant's time relative to `rust` (python, python_c,
 //! python_jit, hybrid, c, and rust itself at 1×) on a log axis, with the article's 10–100×
 //! band shaded, and the workloads grouped by category. [`draw_markers`] draws any such set of
-//! [`Series`]: the interpreters chart is the same picture with one series per interpreter.
+//! [`Series`]: the interpreters chart is the same picture with one series per interpreter, and
+//! the merged report's chart with one series per run.
 
 use std::collections::{HashMap, HashSet};
 
@@ -35,7 +36,7 @@ const TIERS: &[Variant] = &[
 ];
 
 /// One set of markers: its legend label, its colour, and its ratio to `rust` per workload.
-pub(super) struct Series {
+pub struct Series {
     pub label: String,
     pub color: RGBColor,
     pub ratios: Vec<(String, f64)>,
@@ -43,7 +44,7 @@ pub(super) struct Series {
 
 impl Series {
     /// `variant` ÷ `rust` per workload of `results`, labelled with the variant's id.
-    pub(super) fn of_variant(results: &[BenchResult], variant: Variant) -> Self {
+    pub fn of_variant(results: &[BenchResult], variant: Variant) -> Self {
         Series {
             label: variant.id().to_string(),
             color: palette::of(variant),
@@ -116,17 +117,17 @@ impl Chart for Tiers {
             .iter()
             .map(|v| Series::of_variant(&view.file.results, *v))
             .collect();
-        draw_markers(
-            view,
+        let area = draw_titles(
             root,
             "Every variant's time relative to Rust, by category",
-            &series,
-        )
+            view,
+        )?;
+        draw_markers(view, &area, &series)
     }
 }
 
 /// The size of a markers chart: a row per workload with a rust timing, and the headings.
-pub(super) fn markers_size(view: &View) -> (u32, u32) {
+pub fn markers_size(view: &View) -> (u32, u32) {
     let (rows, left_out) = rows(&view.file.results);
     (
         1100,
@@ -134,27 +135,26 @@ pub(super) fn markers_size(view: &View) -> (u32, u32) {
     )
 }
 
-/// Draws each of `series` as markers on the workloads' rows, with Rust's 1× as a tick on
-/// every row and the article's band behind them.
-pub(super) fn draw_markers<DB: DrawingBackend>(
+/// Draws each of `series` as markers on the rows of the workloads `view` has a rust timing
+/// of, with Rust's 1× as a tick on every row and the article's band behind them, on `area`
+/// (below the chart's titles).
+pub fn draw_markers<DB: DrawingBackend>(
     view: &View,
-    root: &DrawingArea<DB, Shift>,
-    title: &str,
+    area: &DrawingArea<DB, Shift>,
     series: &[Series],
 ) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let area = draw_titles(root, title, view)?;
     let (rows, left_out) = rows(&view.file.results);
     if rows.is_empty() {
-        return draw_note(&area, "No workload has a rust timing.");
+        return draw_note(area, "No workload has a rust timing.");
     }
     let workloads = rows
         .iter()
         .filter(|r| matches!(r, Row::Workload(_)))
         .count();
-    let area = draw_left_out(&area, workloads, left_out, "workloads")?;
+    let area = draw_left_out(area, workloads, left_out, "workloads")?;
     let count = rows.len();
     // The row of each workload shown, counted from the bottom.
     let row_index: HashMap<&str, usize> = rows
