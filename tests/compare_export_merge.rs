@@ -220,6 +220,34 @@ fn files_that_differ_in_environment_get_a_warning_that_names_the_differences() {
 }
 
 #[test]
+fn a_machine_that_ran_at_another_speed_gets_a_warning_from_the_calibration() {
+    let dir = scratch();
+    let mut base = full_fixture();
+    base["environment"]["calibration"] =
+        serde_json::json!({"rust_start_ns": 1e7, "python_start_ns": 2e7});
+    let mut new = base.clone();
+    new["environment"]["calibration"]["rust_start_ns"] = 1.25e7.into();
+    let out = cli(&[
+        "compare",
+        write(dir.path(), "base.json", &base).to_str().unwrap(),
+        write(dir.path(), "new.json", &new).to_str().unwrap(),
+    ]);
+    let text = stdout(&out);
+    let warning = line(&text, "warning: the machine ran at another speed");
+    assert!(
+        warning.contains("1.25× (Rust) and 1.00× (Python)"),
+        "{warning}"
+    );
+    // The same calibration: no warning.
+    let out = cli(&[
+        "compare",
+        write(dir.path(), "base.json", &base).to_str().unwrap(),
+        write(dir.path(), "same.json", &base).to_str().unwrap(),
+    ]);
+    assert!(!stdout(&out).contains("warning:"), "{}", stdout(&out));
+}
+
+#[test]
 fn bad_inputs_to_compare_get_one_clear_error_and_exit_2() {
     let dir = scratch();
     let base = full_fixture();

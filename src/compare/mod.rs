@@ -107,6 +107,10 @@ pub struct Comparison {
     pub untimed: Vec<Untimed>,
     /// What differs between the two environments.
     pub differences: Vec<Aspect>,
+    /// How long the calibration kernels took in NEW ÷ in BASE, `(rust, python)`, where both
+    /// files timed them: the machines' own speed, which the environment's names can hide
+    /// (two machines sold as the same CPU ran them 1.2× apart here).
+    pub calibration: Option<(f64, f64)>,
 }
 
 impl Comparison {
@@ -118,6 +122,16 @@ impl Comparison {
     /// Whether some entry is significantly slower: `--fail-on-regression` fails on it.
     pub fn regressed(&self) -> bool {
         self.count(Change::Slower) > 0
+    }
+
+    /// The calibration ratios, when one of them moved by the threshold or more: the machine
+    /// ran at another speed, and every time with it.
+    pub fn machine_speed_changed(&self) -> Option<(f64, f64)> {
+        self.calibration.filter(|(r, p)| {
+            [r, p]
+                .iter()
+                .any(|x| 100.0 * (*x - 1.0).abs() >= self.threshold_pct)
+        })
     }
 }
 
@@ -198,7 +212,21 @@ pub fn compare(base: &ResultsFile, new: &ResultsFile, threshold_pct: f64) -> Res
         removed,
         untimed,
         differences: differences::differences(&[base, new]),
+        calibration: calibration(base, new),
     })
+}
+
+/// NEW's calibration times ÷ BASE's, `(rust, python)`, from the start of each run (the end can
+/// be missing, after an interrupt).
+fn calibration(base: &ResultsFile, new: &ResultsFile) -> Option<(f64, f64)> {
+    let (b, n) = (
+        base.environment.calibration.as_ref()?,
+        new.environment.calibration.as_ref()?,
+    );
+    Some((
+        n.rust_start_ns / b.rust_start_ns,
+        n.python_start_ns / b.python_start_ns,
+    ))
 }
 
 /// The python and python_c ratios to rust, for every workload where both files have one.

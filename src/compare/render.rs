@@ -59,6 +59,15 @@ pub fn render(comparison: &Comparison, sides: &Sides, format: Format) -> String 
             false => writeln!(w, "\nwarning: {warning}"),
         };
     }
+    if let Some((rust, python)) = c.machine_speed_changed() {
+        let warning = format!(
+            "the machine ran at another speed: the calibration kernels took {rust:.2}× (Rust) and {python:.2}× (Python) as long in NEW as in BASE, so every time moves with it: judge by the python/rust ratios below rather than by the times"
+        );
+        let _ = match md {
+            true => writeln!(w, "\n> **Warning:** {}", text(&warning)),
+            false => writeln!(w, "\nwarning: {warning}"),
+        };
+    }
 
     let _ = write!(w, "{}", heading("Times"));
     let mut times = Table::new(&[
