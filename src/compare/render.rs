@@ -36,6 +36,10 @@ pub fn render(comparison: &Comparison, sides: &Sides, format: Format) -> String 
         true => text(s).to_string(),
         false => s.to_string(),
     };
+    let warn = |warning: &str| match md {
+        true => format!("\n> **Warning:** {}\n", text(warning)),
+        false => format!("\nwarning: {warning}\n"),
+    };
     let mut out = String::new();
     let w = &mut out;
     if md {
@@ -54,19 +58,13 @@ pub fn render(comparison: &Comparison, sides: &Sides, format: Format) -> String 
             "the environments differ, so a change may come from the machine rather than the code: {}",
             differences::describe(&c.differences)
         );
-        let _ = match md {
-            true => writeln!(w, "\n> **Warning:** {}", text(&warning)),
-            false => writeln!(w, "\nwarning: {warning}"),
-        };
+        let _ = write!(w, "{}", warn(&warning));
     }
     if let Some((rust, python)) = c.machine_speed_changed() {
         let warning = format!(
             "the machine ran at another speed: the calibration kernels took {rust:.2}× (Rust) and {python:.2}× (Python) as long in NEW as in BASE, so every time moves with it: judge by the python/rust ratios below rather than by the times"
         );
-        let _ = match md {
-            true => writeln!(w, "\n> **Warning:** {}", text(&warning)),
-            false => writeln!(w, "\nwarning: {warning}"),
-        };
+        let _ = write!(w, "{}", warn(&warning));
     }
 
     let _ = write!(w, "{}", heading("Times"));

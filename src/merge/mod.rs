@@ -126,14 +126,7 @@ pub fn load(path: &Path) -> Result<MergedFile> {
         path: path.to_path_buf(),
         reason,
     };
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-        bad(format!(
-            "not valid JSON at line {} column {}: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let value = store::read_json(path)?;
     match value.get("merged_version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(MERGED_VERSION) => {}
         Some(v) => {
@@ -175,12 +168,7 @@ pub fn write_all(merged: &MergedFile, out: &Path) -> Result<Written> {
         verdicts: out.join(VERDICTS),
         chart,
     };
-    let mut json = serde_json::to_string_pretty(merged).map_err(|e| Error::Results {
-        path: written.merged.clone(),
-        reason: format!("cannot serialise: {e}"),
-    })?;
-    json.push('\n');
-    write_atomic(&written.merged, json.as_bytes())?;
+    store::write_json(&written.merged, merged)?;
     let chart_path = format!(
         "charts/{}",
         written

@@ -29,17 +29,7 @@ pub fn load(path: &Path) -> Result<ResultsFile> {
         path: path.to_path_buf(),
         reason,
     };
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        bad("not a text file (it is not UTF-8); is it really a results JSON file?".into())
-    })?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| {
-        bad(format!(
-            "not valid JSON at line {} column {}: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let value = read_json(path)?;
     if let Some(version) = value.get("merged_version") {
         return Err(bad(format!(
             "a merged file (merged_version {version}, written by `pyrust-bench merge`), not a results file: pass the results files (latest.json) of the runs it merged"
@@ -196,9 +186,34 @@ mod validate {
     }
 }
 
+/// A JSON file as a value, with an error that names the path and says what is wrong: not
+/// text, or not JSON at line N. Shared by every reader of the files this crate writes.
+pub fn read_json(path: &Path) -> Result<Value> {
+    let bad = |reason: String| Error::Results {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        bad("not a text file (it is not UTF-8); is it really a results JSON file?".into())
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        bad(format!(
+            "not valid JSON at line {} column {}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
 /// Writes `results` to `path` atomically (see [`write_atomic`]).
 pub fn save(path: &Path, results: &ResultsFile) -> Result<()> {
-    let mut json = serde_json::to_string_pretty(results).map_err(|e| Error::Results {
+    write_json(path, results)
+}
+
+/// Writes `value` to `path` as pretty JSON with a final newline, atomically.
+pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+    let mut json = serde_json::to_string_pretty(value).map_err(|e| Error::Results {
         path: path.to_path_buf(),
         reason: format!("cannot serialise: {e}"),
     })?;
