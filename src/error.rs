@@ -49,6 +49,16 @@ pub enum Error {
         module: String,
         executable: String,
     },
+    /// An optional part (a pass's Python packages, its data) could not be installed or made:
+    /// its claim is `not-measured`, and the message says how to install it.
+    #[error(
+        "{what} could not be installed: {reason}\ninstall them with `{command}`, then run the pass again"
+    )]
+    Unavailable {
+        what: String,
+        reason: String,
+        command: String,
+    },
     /// The embedded interpreter could not be used at all.
     #[error("embedded Python: {0}")]
     Interpreter(String),

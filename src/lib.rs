@@ -43,6 +43,7 @@ pub mod results;
 pub mod standalone;
 pub mod suite;
 pub mod timing;
+pub mod venv;
 pub mod verify;
 pub mod watchdog;
 pub mod workload;

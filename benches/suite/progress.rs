@@ -47,6 +47,8 @@ fn pass_seconds(mode: Mode, pass: &str) -> f64 {
         // Per interpreter: about 20 s quick and 90 s full; two are usual (the embedded
         // interpreter's executable and pypy3).
         "interpreters" => (40.0, 180.0),
+        // The timed runs; the one-off install and input take a minute or two more.
+        "rust-tools" => (40.0, 170.0),
         _ => (15.0, 60.0),
     };
     match mode {

@@ -17,6 +17,7 @@ pub mod multicore;
 pub mod no_gc_pauses;
 pub mod planned;
 pub mod ratios;
+pub mod rust_tools;
 pub mod speed;
 
 use std::fmt;
@@ -41,7 +42,7 @@ pub const CLAIMS: &[&dyn Claim] = &[
     &memory_footprint::MemoryFootprint,
     &multicore::MulticoreScaling,
     &dev_speed::DevSpeed,
-    &planned::RUST_TOOLS,
+    &rust_tools::RustToolsClaim,
     &planned::API_SERVERS,
 ];
 

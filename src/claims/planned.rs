@@ -20,12 +20,6 @@ impl Claim for Planned {
     }
 }
 
-pub const RUST_TOOLS: Planned = Planned(&Spec {
-    id: "rust-tools-10-100x",
-    article_says: "Ruff and Polars are \"10-100x faster than pure Python alternatives\"",
-    measured_by: "not planned in this harness yet",
-});
-
 pub const API_SERVERS: Planned = Planned(&Spec {
     id: "api-servers",
     article_says: "\"If your API handles 1000 requests per second … two servers\"",

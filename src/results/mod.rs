@@ -12,9 +12,10 @@ pub mod source_lines;
 pub mod store;
 
 pub use passes::{
-    Boundary, BreakEvenPoint, Footprint, InterpreterId, InterpreterRole, InterpreterRun,
-    Interpreters, Latency, Multicore, PairedTimes, PauseWorkload, Pauses, PerElement, PoolStartup,
-    ProbeResult, PythonRun, Startup,
+    Agreement, Boundary, BreakEvenPoint, CorpusSample, Footprint, InterpreterId, InterpreterRole,
+    InterpreterRun, Interpreters, Latency, Multicore, PairedTimes, PauseWorkload, Pauses,
+    PerElement, PoolStartup, ProbeResult, PythonRun, RustTools, Startup, ToolComparison,
+    ToolCorpus, ToolRole, ToolRuns, TpchData,
 };
 pub use schema::{
     BenchResult, Calibration, Claim, Environment, Index, NOISE_WARNING_PCT, ResultsFile,

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use super::SourceLines;
 use super::machine::Machine;
-use super::passes::{Boundary, Footprint, InterpreterId, Interpreters, Multicore, Pauses};
+use super::passes::{
+    Boundary, Footprint, InterpreterId, Interpreters, Multicore, Pauses, RustTools,
+};
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
 
@@ -51,6 +53,10 @@ pub struct ResultsFile {
     /// versions), timed by the standalone runner: the evidence of "Which Python?".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interpreters: Option<Interpreters>,
+    /// Ruff and Polars against their Python alternatives, as whole processes: the evidence of
+    /// claim `rust-tools-10-100x`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_tools: Option<RustTools>,
 }
 
 impl ResultsFile {
