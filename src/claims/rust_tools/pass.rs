@@ -126,9 +126,11 @@ pub fn measure(plan: Plan, mode: Mode) -> Result<RustTools> {
     let tools = Tools::new(&venv);
     let versions = versions(&venv)?;
     let python = versions.get("python").cloned().unwrap_or_default();
-    let work = venv::cache_dir()
-        .join("rust-tools")
-        .join(format!("{}-{mode}", venv.key));
+    // The input depends on the tools (the venv's key) and on the plan's sizes.
+    let work = venv::cache_dir().join("rust-tools").join(format!(
+        "{}-{mode}-{}-{}",
+        venv.key, plan.lint_lines, plan.format_lines
+    ));
     let corpus = build_corpus(&tools, &work, plan)?;
     let tpch = build_tpch(&tools, &work, plan.scale)?;
     let setup = Setup {
