@@ -233,7 +233,7 @@ pub fn short_name(f: &Figures) -> String {
 
 fn left_out_reason(c: &ToolComparison) -> String {
     match (c.status, &c.agreement) {
-        (Status::Ok, Some(a)) => format!("agreement {:.0}%, under 90%", a.share() * 100.0),
+        (Status::Ok, Some(a)) => format!("agreement {:.1}%, under 90%", a.share() * 100.0),
         (status, _) => status.id().to_string(),
     }
 }
@@ -364,7 +364,7 @@ pub(crate) mod tests {
         assert_eq!(c.verdict, Verdict::Holds, "{}", c.summary);
         assert!(
             c.summary
-                .contains("lint-pycodestyle (agreement 50%, under 90%)"),
+                .contains("lint-pycodestyle (agreement 50.0%, under 90%)"),
             "{}",
             c.summary
         );

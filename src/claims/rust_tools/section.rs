@@ -137,13 +137,17 @@ pub fn write(w: &mut String, view: &View) {
                     }
                     _ => String::new(),
                 };
+                let excluded = match a.excluded_files {
+                    0 => String::new(),
+                    n => format!("; {n} file(s) left out on both sides because a tool could not parse them"),
+                };
                 let list: Vec<String> = a
                     .largest_differences
                     .iter()
                     .map(|(what, n)| format!("{} {n}", code(what)))
                     .collect();
                 format!(
-                    "{}: {} {} alike, {} only from the Rust tool, {} only from the Python tool{files}; most differences: {}",
+                    "{}: {} {} alike, {} only from the Rust tool, {} only from the Python tool{files}{excluded}; most differences: {}",
                     c.id, a.common, a.items, a.only_rust, a.only_python, list.join(", ")
                 )
             })
