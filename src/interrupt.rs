@@ -102,6 +102,8 @@ fn save(mut pending: Pending) -> Result<Finished> {
 
 /// SIGINT or SIGTERM: save what the current run measured, then exit.
 fn on_signal() {
+    // Servers a pass started go first: they must not outlive the run.
+    kill_process_groups();
     // If Criterion's lines are silenced right now, the messages below must still be seen.
     crate::quiet::restore();
     let current = lock(&CURRENT).clone();
@@ -138,4 +140,35 @@ fn on_signal() {
         Err(e) => eprintln!("Error: {e}"),
     }
     std::process::exit(EXIT_INTERRUPTED);
+}
+
+/// The process groups a pass started (web servers and their workers), which an interrupt
+/// kills before anything else.
+static GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// Registers process group `pgid` to be killed on an interrupt, until the guard is dropped.
+#[must_use = "the group is forgotten when the guard is dropped"]
+pub fn guard_process_group(pgid: i32) -> GroupGuard {
+    lock(&GROUPS).push(pgid);
+    GroupGuard(pgid)
+}
+
+/// Keeps a process group on the interrupt's list while it lives.
+#[derive(Debug)]
+pub struct GroupGuard(i32);
+
+impl Drop for GroupGuard {
+    fn drop(&mut self) {
+        lock(&GROUPS).retain(|&g| g != self.0);
+    }
+}
+
+/// Sends SIGKILL to every registered process group (and forgets them).
+pub fn kill_process_groups() {
+    for pgid in std::mem::take(&mut *lock(&GROUPS)) {
+        // SAFETY: kill(2) with a negative pid signals a process group; no memory is shared.
+        unsafe {
+            libc::kill(-pgid, libc::SIGKILL);
+        }
+    }
 }

@@ -35,6 +35,7 @@ pub mod export;
 pub mod hybrid;
 pub mod interrupt;
 pub mod merge;
+pub mod process;
 pub mod py;
 pub mod quiet;
 pub mod render;

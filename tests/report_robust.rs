@@ -219,7 +219,7 @@ fn ten_thousand_results_render_at_a_bounded_size() {
             _ => {}
         }
     }
-    assert_eq!(charts, 9);
+    assert_eq!(charts, 11);
     // A capped chart says what it left out, and the report keeps every result.
     for chart in ["speedup", "tiers", "times", "memory", "scaling", "latency"] {
         let svg = std::fs::read_to_string(dir.join(format!("charts/{chart}.svg"))).unwrap();

@@ -49,6 +49,7 @@ fn pass_seconds(mode: Mode, pass: &str) -> f64 {
         "interpreters" => (40.0, 180.0),
         // The timed runs; the one-off install and input take a minute or two more.
         "rust-tools" => (40.0, 170.0),
+        "api-servers" => (75.0, 250.0),
         _ => (15.0, 60.0),
     };
     match mode {

@@ -9,6 +9,7 @@
 //! [`ratios`] and the house style in [`crate::render`], and its own pass's types; no claim
 //! imports another claim.
 
+pub mod api_servers;
 pub mod c_like;
 pub mod dev_speed;
 pub mod hybrid_pyo3;
@@ -43,7 +44,7 @@ pub const CLAIMS: &[&dyn Claim] = &[
     &multicore::MulticoreScaling,
     &dev_speed::DevSpeed,
     &rust_tools::RustToolsClaim,
-    &planned::API_SERVERS,
+    &api_servers::ApiServersClaim,
 ];
 
 /// A claim of the article: its id, the article's words, and how it is (or will be) measured.

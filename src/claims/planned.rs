@@ -19,9 +19,3 @@ impl Claim for Planned {
         )
     }
 }
-
-pub const API_SERVERS: Planned = Planned(&Spec {
-    id: "api-servers",
-    article_says: "\"If your API handles 1000 requests per second … two servers\"",
-    measured_by: "not planned in this harness yet",
-});

@@ -44,7 +44,7 @@ const QUICK_COMPARISON: &[(&str, &str, &str, &[&str])] = &[
         "Web Frameworks",
         "Django, FastAPI, Flask",
         "Actix, Axum",
-        &[],
+        &["api-servers"],
     ),
     ("Systems Programming", "Poor fit", "Excellent", &[]),
 ];
@@ -174,14 +174,20 @@ fn mixed_modes(view: &View) -> String {
     sentence
 }
 
+/// A claim's cell: its verdict and summary, or, where the claim gives one for this table
+/// (`evidence.quick_comparison`), that shorter text.
 fn quick_cell(claim: &Claim) -> String {
+    let short = claim
+        .evidence
+        .get("quick_comparison")
+        .and_then(|v| v.as_str());
     match claim.verdict {
         Verdict::NotMeasured => format!("`{}`: not measured yet", claim.id),
         verdict => format!(
             "`{}` **{}**: {}",
             claim.id,
             verdict.id(),
-            text(&claim.summary)
+            text(short.unwrap_or(&claim.summary))
         ),
     }
 }

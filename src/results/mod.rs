@@ -12,10 +12,10 @@ pub mod source_lines;
 pub mod store;
 
 pub use passes::{
-    Agreement, Boundary, BreakEvenPoint, CorpusSample, Footprint, InterpreterId, InterpreterRole,
-    InterpreterRun, Interpreters, Latency, Multicore, PairedTimes, PauseWorkload, Pauses,
-    PerElement, PoolStartup, ProbeResult, PythonRun, RustTools, Startup, ToolComparison,
-    ToolCorpus, ToolRole, ToolRuns, TpchData,
+    Agreement, ApiServers, Boundary, BreakEvenPoint, CorpusSample, EndpointRun, Footprint,
+    FrameworkRun, InterpreterId, InterpreterRole, InterpreterRun, Interpreters, Latency, LoadStep,
+    Multicore, PairedTimes, PauseWorkload, Pauses, PerElement, PoolStartup, ProbeResult, PythonRun,
+    RustTools, ServerSizing, Startup, ToolComparison, ToolCorpus, ToolRole, ToolRuns, TpchData,
 };
 pub use schema::{
     BenchResult, Calibration, Claim, Environment, Index, NOISE_WARNING_PCT, ResultsFile,

@@ -438,3 +438,139 @@ impl Agreement {
         }
     }
 }
+
+/// What the pass `api-servers` measured: the article's web frameworks under load on this
+/// machine, server and load generator on disjoint cores: the evidence of claim
+/// `api-servers`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiServers {
+    /// Why nothing was measured (the frameworks could not be installed or the Rust servers
+    /// not built), with the command that fixes it; absent when the servers ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+    /// The virtualenv's interpreter and every framework's and server's version.
+    #[serde(default)]
+    pub versions: BTreeMap<String, String>,
+    /// The cores the servers ran on, and the generator's.
+    #[serde(default)]
+    pub server_cores: Vec<usize>,
+    #[serde(default)]
+    pub generator_cores: Vec<usize>,
+    /// Seconds of each load step, and of the closed-loop run that finds the maximum.
+    #[serde(default)]
+    pub step_s: f64,
+    /// The p99 objective per endpoint, in ms.
+    #[serde(default)]
+    pub objectives_ms: BTreeMap<String, f64>,
+    /// How the servers-needed figures are sized.
+    #[serde(default)]
+    pub sizing: ServerSizing,
+    /// One entry per framework, in the order they ran.
+    #[serde(default)]
+    pub frameworks: Vec<FrameworkRun>,
+}
+
+/// The server a fleet is counted in, and what is assumed of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServerSizing {
+    /// Cores per server.
+    pub cores: u32,
+    /// The share of one core's throughput each further core adds (one 2-core machine cannot
+    /// measure it, so it is assumed and stated).
+    pub scaling_efficiency: f64,
+    /// The fewest servers a fleet has, and the spares it keeps (N+1).
+    pub minimum: u32,
+    pub spares: u32,
+    /// The request rates the fleet is sized for.
+    pub rates: Vec<f64>,
+    /// A price per core-month, if one was given, for a cost figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_month_price: Option<f64>,
+}
+
+impl Default for ServerSizing {
+    fn default() -> Self {
+        ServerSizing {
+            cores: 4,
+            scaling_efficiency: 0.8,
+            minimum: 2,
+            spares: 1,
+            rates: vec![1_000.0, 10_000.0, 100_000.0],
+            core_month_price: None,
+        }
+    }
+}
+
+/// One framework's run: whether it served the same bodies, then each endpoint's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameworkRun {
+    /// e.g. `fastapi-uvicorn`.
+    pub framework: String,
+    /// `python` or `rust`.
+    pub language: String,
+    /// The HTTP server and its settings, in words.
+    pub server: String,
+    /// `ok`; `mismatch` (a body differed: nothing was loaded); `error` (it did not start or
+    /// died: its stderr's end is in `message`).
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Seconds from spawn to its first answer.
+    #[serde(default)]
+    pub startup_s: f64,
+    #[serde(default)]
+    pub endpoints: Vec<EndpointRun>,
+}
+
+/// One framework on one endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndpointRun {
+    /// `json`, `cpu` or `io`.
+    pub endpoint: String,
+    /// The path and query sent.
+    pub path: String,
+    /// Keep-alive connections the generator held.
+    pub connections: usize,
+    /// The closed loop: as fast as the server answers.
+    pub closed: LoadStep,
+    /// Server CPU time per answered request in the closed loop, every process of the
+    /// server counted, in µs.
+    pub cpu_us_per_request: f64,
+    /// The open-loop steps, upward, until one missed the objective.
+    pub steps: Vec<LoadStep>,
+    /// The highest offered rate that met the objective with no errors and ≥ 99% of it
+    /// achieved (0 when none did).
+    pub sustained_rps: f64,
+    /// p99 at that rate, in ms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99_ms: Option<f64>,
+    /// True when the server was not the limit (the generator's CPU or its connections ran
+    /// out first): the throughput is then a lower bound and `rps_per_core` comes from the
+    /// CPU per request.
+    pub generator_limited: bool,
+    /// Requests per second one server core serves within the objective.
+    pub rps_per_core: f64,
+}
+
+/// One load run. Latencies are corrected for coordinated omission in open-loop steps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadStep {
+    /// The rate offered; absent for the closed loop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offered_rps: Option<f64>,
+    pub achieved_rps: f64,
+    pub completed: u64,
+    pub errors: u64,
+    /// Due but never sent before the run's bound.
+    #[serde(default)]
+    pub unsent: u64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub p999_ms: f64,
+    pub max_ms: f64,
+    /// CPU shares over the run (1.0 = one core busy): the server's processes, the generator.
+    pub server_cpu: f64,
+    pub generator_cpu: f64,
+    /// Whether it met the objective.
+    pub met: bool,
+}

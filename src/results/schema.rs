@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::SourceLines;
 use super::machine::Machine;
 use super::passes::{
-    Boundary, Footprint, InterpreterId, Interpreters, Multicore, Pauses, RustTools,
+    ApiServers, Boundary, Footprint, InterpreterId, Interpreters, Multicore, Pauses, RustTools,
 };
 use crate::py::PythonInfo;
 use crate::workload::{Category, Mode, Variant};
@@ -57,6 +57,10 @@ pub struct ResultsFile {
     /// claim `rust-tools-10-100x`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_tools: Option<RustTools>,
+    /// The article's web frameworks under load, and the servers each needs: the evidence of
+    /// claim `api-servers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_servers: Option<ApiServers>,
 }
 
 impl ResultsFile {

@@ -21,9 +21,9 @@ use serde::Deserialize;
 
 use super::findings::{self, Finding, Report};
 use super::frames::{self, Frame};
-use super::pass::{NAME, RUN_LIMIT, Tpch, python_output, tempdir_in};
-use super::process::{self, RunError};
+use super::pass::{NAME, RUN_LIMIT, Tpch};
 use crate::error::{Error, Result};
+use crate::process::{self, RunError, python_output, tempdir_in};
 use crate::py::python_dir;
 use crate::results::{Agreement, Status, ToolComparison, ToolCorpus, ToolRole, ToolRuns};
 use crate::venv::Venv;

@@ -10,7 +10,6 @@ pub mod contests;
 pub mod findings;
 pub mod frames;
 pub mod pass;
-pub mod process;
 mod section;
 
 use std::path::Path;

@@ -7,13 +7,12 @@
 //! with the command that installs them; the run goes on.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use super::contests::{self, Setup, Tools};
-use super::process;
 use crate::claims::{Measured, Pass, PassContext};
 use crate::error::{Error, Result};
+use crate::process::python_output;
 use crate::py::{interpreter_executable, python_dir};
 use crate::results::{RustTools, ToolCorpus, TpchData};
 use crate::venv::{self, Venv};
@@ -171,40 +170,6 @@ fn versions(venv: &Venv) -> Result<std::collections::BTreeMap<String, String>> {
             venv.python().display()
         ))
     })
-}
-
-/// Runs a helper of `python/pyrust_tools` (or any Python command) and returns its stdout.
-pub fn python_output(python: PathBuf, args: &[&str], cwd: Option<&Path>) -> Result<String> {
-    let mut command = Command::new(&python);
-    command
-        .args(args)
-        .env("PYTHONPATH", python_dir())
-        .env("PYTHONDONTWRITEBYTECODE", "1");
-    if let Some(cwd) = cwd {
-        command.current_dir(cwd);
-    }
-    let scratch = tempdir_in(&std::env::temp_dir())?;
-    let out = scratch.join("stdout");
-    let run = process::run(&mut command, &out, RUN_LIMIT)
-        .and_then(|r| r.expect(&format!("{} {}", python.display(), args.join(" ")), &[0]))
-        .map_err(|e| Error::Interpreter(e.to_string()));
-    let text = std::fs::read_to_string(&out).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&scratch);
-    run.map(|_| text)
-}
-
-/// A fresh folder under `parent`.
-pub fn tempdir_in(parent: &Path) -> Result<PathBuf> {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = parent.join(format!(
-        "pyrust-tools-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    Ok(dir)
 }
 
 /// The stdlib sample (`work/corpus/lint`, `work/corpus/format`), built by

@@ -1,4 +1,4 @@
-//! One tool run as a whole process, as a user runs it: its wall time from spawn to exit, and
+//! Child processes of the passes: one tool run as a whole process, as a user runs it: its wall time from spawn to exit, and
 //! its CPU time (user + system) from `wait4`, which covers the process and every child it
 //! waited for (Black's worker, Polars' threads). Its stdout goes to a file that the
 //! comparison reads afterwards; a run over its time limit is killed.
@@ -9,6 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use crate::error::Error;
+use crate::py::python_dir;
 
 /// What one run of a tool cost and how it ended.
 #[derive(Debug, Clone)]
@@ -36,7 +39,8 @@ pub enum RunError {
     },
 }
 
-fn stderr_tail(stderr: &str) -> String {
+/// "; its stderr ends: …" for a non-empty stderr, else nothing.
+pub fn stderr_tail(stderr: &str) -> String {
     match crate::venv::tail(stderr) {
         t if t.is_empty() => String::new(),
         t => format!("; its stderr ends:\n{t}"),
@@ -131,6 +135,48 @@ impl Run {
             }),
         }
     }
+}
+
+/// The longest a Python helper may run before it is stopped.
+pub const HELPER_LIMIT: Duration = Duration::from_secs(300);
+
+/// Runs a Python helper of `python/` (or any Python command) with `python/` on its path,
+/// and returns its stdout.
+pub fn python_output(
+    python: std::path::PathBuf,
+    args: &[&str],
+    cwd: Option<&Path>,
+) -> crate::error::Result<String> {
+    let mut command = Command::new(&python);
+    command
+        .args(args)
+        .env("PYTHONPATH", python_dir())
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
+    let scratch = tempdir_in(&std::env::temp_dir())?;
+    let out = scratch.join("stdout");
+    let run = run(&mut command, &out, HELPER_LIMIT)
+        .and_then(|r| r.expect(&format!("{} {}", python.display(), args.join(" ")), &[0]))
+        .map_err(|e| Error::Interpreter(e.to_string()));
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&scratch);
+    run.map(|_| text)
+}
+
+/// A fresh folder under `parent`.
+pub fn tempdir_in(parent: &Path) -> crate::error::Result<std::path::PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = parent.join(format!(
+        "pyrust-bench-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(dir)
 }
 
 #[cfg(test)]

@@ -1,0 +1,143 @@
+//! The fleet chart: per endpoint, the servers each framework needs at 1k, 10k and 100k
+//! requests/s (N+1, at least 2, of the stated size), on log axes, with the article's "two
+//! servers" as a dashed line. Frameworks whose throughput is a lower bound (the generator
+//! ran out first) are marked "≥" in the legend: their true fleet is at most this.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::chart::{colour, label};
+use super::frameworks::ENDPOINTS;
+use super::{ARTICLE_SERVERS, rate_label, servers_needed};
+use crate::render::Span;
+use crate::render::View;
+use crate::render::chart::{
+    Chart, DrawResult, draw_legend, draw_note, draw_titles, house_style, palette,
+};
+use crate::results::Status;
+
+/// A framework's line: its legend, its colour, and (rate, servers) points.
+type Line = (String, RGBColor, Vec<(f64, f64)>);
+
+/// See the module documentation.
+pub struct FleetChart;
+
+impl Chart for FleetChart {
+    fn name(&self) -> &'static str {
+        "api_servers"
+    }
+
+    fn size(&self, _view: &View) -> (u32, u32) {
+        (1100, 120 + 420 * ENDPOINTS.len() as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, view: &View, root: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let Some(api) = view
+            .file
+            .api_servers
+            .as_ref()
+            .filter(|a| a.unavailable.is_none() && !a.frameworks.is_empty())
+        else {
+            let area = draw_titles(root, "Servers needed", view)?;
+            return draw_note(
+                &area,
+                "Not measured: the pass api-servers has not run into this results file.",
+            );
+        };
+        let sizing = &api.sizing;
+        let area = draw_titles(
+            root,
+            &format!(
+                "Servers needed ({}-core servers, N+1, at least {}) at each request rate",
+                sizing.cores, sizing.minimum
+            ),
+            view,
+        )?;
+        let rates = &sizing.rates;
+        for (panel, endpoint) in area
+            .split_evenly((ENDPOINTS.len(), 1))
+            .iter()
+            .zip(ENDPOINTS)
+        {
+            let lines: Vec<Line> = api
+                .frameworks
+                .iter()
+                .filter(|f| f.status == Status::Ok)
+                .filter_map(|run| {
+                    let e = run.endpoints.iter().find(|e| e.endpoint == endpoint.id)?;
+                    let points: Vec<(f64, f64)> = rates
+                        .iter()
+                        .filter_map(|&r| {
+                            Some((r, servers_needed(r, e.rps_per_core, sizing)? as f64))
+                        })
+                        .collect();
+                    let name = if e.generator_limited {
+                        format!("{} (≥ its rate: at most this)", label(run))
+                    } else {
+                        label(run)
+                    };
+                    Some((name, colour(&run.framework), points))
+                })
+                .collect();
+            let x = Span::log(rates.iter().copied(), &[], 1.6, 1.6);
+            let y = Span::log(
+                lines.iter().flat_map(|l| l.2.iter().map(|p| p.1)),
+                &[1.0, ARTICLE_SERVERS as f64],
+                1.0,
+                2.0,
+            );
+            let mut chart = ChartBuilder::on(panel)
+                .caption(
+                    format!("{}: {}", endpoint.path, endpoint.stands_for),
+                    ("sans-serif", 18),
+                )
+                .margin(14)
+                .margin_right(40)
+                .x_label_area_size(50)
+                .y_label_area_size(70)
+                .build_cartesian_2d(x.log_scale(), y.log_scale())?;
+            house_style(&mut chart.configure_mesh())
+                .x_desc("requests per second (log scale)")
+                .y_desc("servers (log scale)")
+                .x_label_formatter(&|v| rate_label(*v))
+                .y_label_formatter(&|v| format!("{v:.0}"))
+                .draw()?;
+            let dashed = palette::MUTED.stroke_width(2);
+            let two = ARTICLE_SERVERS as f64;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    [(x.low, two), (x.high, two)],
+                    8,
+                    6,
+                    dashed,
+                ))?
+                .label("the article's two servers")
+                .legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 18, py)], dashed));
+            for (name, color, points) in lines {
+                let shown: Vec<(f64, f64)> = points
+                    .iter()
+                    .filter_map(|(a, b)| Some((x.place(*a)?, y.place(*b)?)))
+                    .collect();
+                chart
+                    .draw_series(LineSeries::new(shown.clone(), color.stroke_width(3)))?
+                    .label(name)
+                    .legend(move |(px, py)| {
+                        PathElement::new(vec![(px, py), (px + 18, py)], color.stroke_width(3))
+                    });
+                chart.draw_series(shown.iter().map(|p| Circle::new(*p, 5, color.filled())))?;
+                chart.draw_series(shown.iter().map(|&(px, py)| {
+                    Text::new(
+                        format!("{py:.0}"),
+                        (px, py),
+                        ("sans-serif", 13).into_font().color(&color),
+                    )
+                }))?;
+            }
+            draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        }
+        Ok(())
+    }
+}
