@@ -129,11 +129,13 @@ impl Chart for FleetChart {
                     });
                 chart.draw_series(shown.iter().map(|p| Circle::new(*p, 5, color.filled())))?;
                 chart.draw_series(shown.iter().map(|&(px, py)| {
-                    Text::new(
-                        format!("{py:.0}"),
-                        (px, py),
-                        ("sans-serif", 13).into_font().color(&color),
-                    )
+                    // Beside the point, not on it.
+                    EmptyElement::at((px, py))
+                        + Text::new(
+                            format!("{py:.0}"),
+                            (8, -16),
+                            ("sans-serif", 13).into_font().color(&color),
+                        )
                 }))?;
             }
             draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;

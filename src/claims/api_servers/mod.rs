@@ -129,10 +129,7 @@ pub fn claim(api: Option<&ApiServers>) -> Claim {
             .unwrap_or_else(|| format!("{ARTICLE_FRAMEWORK} was not measured"));
         return not_measured(
             &SPEC,
-            &format!(
-                "FastAPI gave no figures: {}",
-                crate::render::chart::shorten(&why, 300)
-            ),
+            &format!("FastAPI gave no figures: {}", why.trim_end_matches('.')),
         );
     };
     let sizing = &api.sizing;
