@@ -88,6 +88,21 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// For an [`Error::Unavailable`], one line that says what could not be installed, why,
+    /// the command that installs it, and the pass to run again; `None` for any other error.
+    pub fn install_advice(&self, pass: &str) -> Option<String> {
+        match self {
+            Error::Unavailable {
+                what,
+                reason,
+                command,
+            } => Some(format!(
+                "{what} could not be installed ({reason}); install them with `{command}`, then run `cargo bench -- {pass}`"
+            )),
+            _ => None,
+        }
+    }
+
     /// An [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

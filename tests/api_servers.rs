@@ -6,7 +6,6 @@
 //! the error gives the install command instead.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 
 use pyrust_bench::claims::api_servers::frameworks::{
@@ -15,6 +14,7 @@ use pyrust_bench::claims::api_servers::frameworks::{
 use pyrust_bench::claims::api_servers::load::{self, Load, LoadSpec};
 use pyrust_bench::claims::api_servers::pass::REQUIREMENTS;
 use pyrust_bench::claims::api_servers::server::{self, Server};
+use pyrust_bench::process::python_output;
 use pyrust_bench::py::{interpreter_executable, python_dir};
 use pyrust_bench::venv::{self, Venv};
 
@@ -40,18 +40,9 @@ fn every_python_app_answers_with_the_bodies_every_framework_must_give() {
     let mut args = vec!["-m".to_string(), "pyrust_servers.check".to_string()];
     args.extend(ENDPOINTS.iter().map(|e| e.path.to_string()));
     args.push(bad.into());
-    let out = Command::new(venv.python())
-        .args(&args)
-        .env("PYTHONPATH", python_dir())
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let answers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = python_output(venv.python(), &args, None).unwrap();
+    let answers: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     let apps = answers.as_object().unwrap();
     assert_eq!(apps.len(), 3, "FastAPI, Flask and Django: {answers}");
     for (app, answered) in apps {
@@ -132,25 +123,11 @@ fn a_real_stack_starts_answers_takes_load_and_leaves_nothing_behind() {
         report.quantile_ms(0.01)
     );
     assert!(server.cpu_s() > 0.0);
-    let processes = server.processes();
-    assert!(!processes.is_empty());
+    let pgid = server.process_group();
+    assert!(!server::group_members(pgid).is_empty());
     drop(server);
-    for pid in processes {
-        assert!(
-            !Path::new(&format!("/proc/{pid}")).exists() || is_zombie(pid),
-            "{pid} outlived its server"
-        );
-    }
-}
-
-fn is_zombie(pid: i32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|t| {
-            t.rsplit(')')
-                .next()
-                .unwrap_or("")
-                .trim_start()
-                .starts_with('Z')
-        })
-        .unwrap_or(true)
+    assert!(
+        server::group_members(pgid).is_empty(),
+        "a process outlived its server"
+    );
 }

@@ -6,35 +6,15 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frameworks::{self, ENDPOINTS};
+use super::frameworks::ENDPOINTS;
+use super::panels::{NOT_MEASURED, colour, draw_line, draw_reference, label, measured, panel};
 use crate::render::Span;
 use crate::render::View;
-use crate::render::chart::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, house_style, palette,
-};
+use crate::render::chart::{Chart, DrawResult, draw_legend, draw_note, draw_titles, house_style};
 use crate::results::{FrameworkRun, Status};
 
 /// See the module documentation.
 pub struct LatencyLoadChart;
-
-/// The colour of a framework in both charts: Python stacks in the Python colours, granian
-/// (a Rust server running Python) in the hybrid colour, the Rust stacks in Rust's.
-pub fn colour(framework: &str) -> RGBColor {
-    match framework {
-        "fastapi-uvicorn" => palette::PYTHON,
-        "fastapi-granian" => palette::HYBRID,
-        "flask-gunicorn" => palette::PYTHON_C,
-        "django-gunicorn" => palette::LIBRARY_BOUND,
-        "axum" => palette::RUST,
-        "actix-web" => RGBColor(0x6d, 0x1a, 0x00),
-        _ => palette::MUTED,
-    }
-}
-
-/// How the charts name a framework.
-pub fn label(run: &FrameworkRun) -> String {
-    frameworks::framework(&run.framework).map_or(run.framework.clone(), |f| f.label.to_string())
-}
 
 impl Chart for LatencyLoadChart {
     fn name(&self) -> &'static str {
@@ -54,23 +34,15 @@ impl Chart for LatencyLoadChart {
             "Web frameworks: p99 latency as the offered load grows (one server core)",
             view,
         )?;
-        let Some(api) = view
-            .file
-            .api_servers
-            .as_ref()
-            .filter(|a| a.unavailable.is_none() && !a.frameworks.is_empty())
-        else {
-            return draw_note(
-                &area,
-                "Not measured: the pass api-servers has not run into this results file.",
-            );
+        let Some(api) = measured(view) else {
+            return draw_note(&area, NOT_MEASURED);
         };
         let runs: Vec<&FrameworkRun> = api
             .frameworks
             .iter()
             .filter(|f| f.status == Status::Ok)
             .collect();
-        for (panel, endpoint) in area
+        for (area, endpoint) in area
             .split_evenly((ENDPOINTS.len(), 1))
             .iter()
             .zip(ENDPOINTS)
@@ -104,16 +76,7 @@ impl Chart for LatencyLoadChart {
                 1.5,
                 1.5,
             );
-            let mut chart = ChartBuilder::on(panel)
-                .caption(
-                    format!("{}: {}", endpoint.path, endpoint.stands_for),
-                    ("sans-serif", 18),
-                )
-                .margin(14)
-                .margin_right(40)
-                .x_label_area_size(50)
-                .y_label_area_size(70)
-                .build_cartesian_2d(x.log_scale(), y.log_scale())?;
+            let mut chart = panel(area, endpoint, &x, &y)?;
             house_style(&mut chart.configure_mesh())
                 .x_desc("offered load, requests/s (log scale)")
                 .y_desc("p99 latency, ms (log scale)")
@@ -126,29 +89,20 @@ impl Chart for LatencyLoadChart {
                     }
                 })
                 .draw()?;
-            let dashed = palette::MUTED.stroke_width(2);
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(x.low, objective), (x.high, objective)],
-                    8,
-                    6,
-                    dashed,
-                ))?
-                .label(format!("objective: p99 ≤ {objective} ms"))
-                .legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 18, py)], dashed));
+            draw_reference(
+                &mut chart,
+                &x,
+                objective,
+                format!("objective: p99 ≤ {objective} ms"),
+            )?;
             for (run, points) in steps {
-                let color = colour(&run.framework);
-                let shown: Vec<(f64, f64)> = points
-                    .iter()
-                    .filter_map(|(a, b)| Some((x.place(*a)?, y.place(*b)?)))
-                    .collect();
-                chart
-                    .draw_series(LineSeries::new(shown.clone(), color.stroke_width(3)))?
-                    .label(label(run))
-                    .legend(move |(px, py)| {
-                        PathElement::new(vec![(px, py), (px + 18, py)], color.stroke_width(3))
-                    });
-                chart.draw_series(shown.into_iter().map(|p| Circle::new(p, 4, color.filled())))?;
+                draw_line(
+                    &mut chart,
+                    (&x, &y),
+                    &points,
+                    label(run),
+                    colour(&run.framework),
+                )?;
             }
             draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         }

@@ -6,14 +6,12 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::chart::{colour, label};
 use super::frameworks::ENDPOINTS;
+use super::panels::{NOT_MEASURED, colour, draw_line, draw_reference, label, measured, panel};
 use super::{ARTICLE_SERVERS, rate_label, servers_needed};
 use crate::render::Span;
 use crate::render::View;
-use crate::render::chart::{
-    Chart, DrawResult, draw_legend, draw_note, draw_titles, house_style, palette,
-};
+use crate::render::chart::{Chart, DrawResult, draw_legend, draw_note, draw_titles, house_style};
 use crate::results::Status;
 
 /// A framework's line: its legend, its colour, and (rate, servers) points.
@@ -35,17 +33,9 @@ impl Chart for FleetChart {
     where
         DB::ErrorType: 'static,
     {
-        let Some(api) = view
-            .file
-            .api_servers
-            .as_ref()
-            .filter(|a| a.unavailable.is_none() && !a.frameworks.is_empty())
-        else {
+        let Some(api) = measured(view) else {
             let area = draw_titles(root, "Servers needed", view)?;
-            return draw_note(
-                &area,
-                "Not measured: the pass api-servers has not run into this results file.",
-            );
+            return draw_note(&area, NOT_MEASURED);
         };
         let sizing = &api.sizing;
         let area = draw_titles(
@@ -57,7 +47,7 @@ impl Chart for FleetChart {
             view,
         )?;
         let rates = &sizing.rates;
-        for (panel, endpoint) in area
+        for (area, endpoint) in area
             .split_evenly((ENDPOINTS.len(), 1))
             .iter()
             .zip(ENDPOINTS)
@@ -89,45 +79,21 @@ impl Chart for FleetChart {
                 1.0,
                 2.0,
             );
-            let mut chart = ChartBuilder::on(panel)
-                .caption(
-                    format!("{}: {}", endpoint.path, endpoint.stands_for),
-                    ("sans-serif", 18),
-                )
-                .margin(14)
-                .margin_right(40)
-                .x_label_area_size(50)
-                .y_label_area_size(70)
-                .build_cartesian_2d(x.log_scale(), y.log_scale())?;
+            let mut chart = panel(area, endpoint, &x, &y)?;
             house_style(&mut chart.configure_mesh())
                 .x_desc("requests per second (log scale)")
                 .y_desc("servers (log scale)")
                 .x_label_formatter(&|v| rate_label(*v))
                 .y_label_formatter(&|v| format!("{v:.0}"))
                 .draw()?;
-            let dashed = palette::MUTED.stroke_width(2);
-            let two = ARTICLE_SERVERS as f64;
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(x.low, two), (x.high, two)],
-                    8,
-                    6,
-                    dashed,
-                ))?
-                .label("the article's two servers")
-                .legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 18, py)], dashed));
+            draw_reference(
+                &mut chart,
+                &x,
+                ARTICLE_SERVERS as f64,
+                "the article's two servers".into(),
+            )?;
             for (name, color, points) in lines {
-                let shown: Vec<(f64, f64)> = points
-                    .iter()
-                    .filter_map(|(a, b)| Some((x.place(*a)?, y.place(*b)?)))
-                    .collect();
-                chart
-                    .draw_series(LineSeries::new(shown.clone(), color.stroke_width(3)))?
-                    .label(name)
-                    .legend(move |(px, py)| {
-                        PathElement::new(vec![(px, py), (px + 18, py)], color.stroke_width(3))
-                    });
-                chart.draw_series(shown.iter().map(|p| Circle::new(*p, 5, color.filled())))?;
+                let shown = draw_line(&mut chart, (&x, &y), &points, name, color)?;
                 chart.draw_series(shown.iter().map(|&(px, py)| {
                     // Beside the point, not on it.
                     EmptyElement::at((px, py))

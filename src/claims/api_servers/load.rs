@@ -119,13 +119,14 @@ pub fn run(spec: &LoadSpec) -> Result<LoadReport> {
             "the load generator's rate must be positive, not {rate}"
         )));
     }
-    let cpu_before = thread_cpu_s();
     let report = runtime()?.block_on(async {
-        // Open every connection first, so that handshakes are not timed.
+        // Open every connection first, so that neither the clock nor the generator's CPU
+        // counts the handshakes.
         let mut senders = Vec::with_capacity(connections);
         for _ in 0..connections {
             senders.push(connect(spec.port).await?);
         }
+        let cpu_before = thread_cpu_s();
         let start = tokio::time::Instant::now();
         let tasks: Vec<_> = senders
             .into_iter()
@@ -152,15 +153,15 @@ pub fn run(spec: &LoadSpec) -> Result<LoadReport> {
             total.merge(tally);
         }
         let elapsed = total.last.map_or(Duration::ZERO, |last| last - start);
-        Ok::<_, Error>((total, elapsed))
+        Ok::<_, Error>((total, elapsed, thread_cpu_s() - cpu_before))
     });
-    let (tally, elapsed) = report?;
+    let (tally, elapsed, generator_cpu_s) = report?;
     Ok(LoadReport {
         completed: tally.completed,
         errors: tally.errors,
         unsent: tally.unsent,
         elapsed_s: elapsed.as_secs_f64(),
-        generator_cpu_s: thread_cpu_s() - cpu_before,
+        generator_cpu_s,
         latency_us: tally.latency_us,
     })
 }

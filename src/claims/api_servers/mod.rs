@@ -10,9 +10,12 @@ pub mod chart;
 pub mod fleet_chart;
 pub mod frameworks;
 pub mod load;
+pub mod panels;
 pub mod pass;
 pub mod section;
 pub mod server;
+pub mod settings;
+pub mod steps;
 
 use std::path::Path;
 

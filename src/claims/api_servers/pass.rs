@@ -13,14 +13,16 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use super::frameworks::{
-    ENDPOINTS, Endpoint, FRAMEWORKS, Framework, Language, Stacks, expected_body, rust_server_binary,
+    ENDPOINTS, FRAMEWORKS, Framework, Language, Stacks, expected_body, rust_server_binary,
 };
-use super::load::{self, Load, LoadReport, LoadSpec};
-use super::server::{self, Server, ServerError};
+use super::load;
+use super::server::{self, Server};
+use super::settings::Settings;
+use super::steps::{Failure, load_endpoint};
 use crate::claims::{Measured, Pass, PassContext};
 use crate::error::{Error, Result};
 use crate::py::{interpreter_executable, python_dir};
-use crate::results::{ApiServers, EndpointRun, FrameworkRun, LoadStep, ServerSizing, Status};
+use crate::results::{ApiServers, FrameworkRun, Status};
 use crate::venv;
 use crate::workload::Mode;
 
@@ -90,72 +92,6 @@ impl Plan {
     }
 }
 
-/// What the user may set: the p99 objectives and the server the fleet is counted in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    pub objectives_ms: BTreeMap<String, f64>,
-    pub sizing: ServerSizing,
-}
-
-impl Settings {
-    /// The defaults, overridden by `PYRUST_API_P99_MS` (the objective of `/json` and
-    /// `/cpu`), `PYRUST_API_IO_P99_MS`, `PYRUST_API_SERVER_CORES`, `PYRUST_API_SCALING`
-    /// (0–1) and `PYRUST_API_CORE_MONTH_PRICE`.
-    pub fn from_env() -> Result<Settings> {
-        Settings::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
-    }
-
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings> {
-        let number = |key: &str, ok: fn(f64) -> bool, what: &str| -> Result<Option<f64>> {
-            let Some(text) = lookup(key) else {
-                return Ok(None);
-            };
-            match text.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() && ok(v) => Ok(Some(v)),
-                _ => Err(Error::Interpreter(format!(
-                    "{key} must be {what}, not `{text}`"
-                ))),
-            }
-        };
-        let positive = |v: f64| v > 0.0;
-        let mut objectives_ms: BTreeMap<String, f64> = ENDPOINTS
-            .iter()
-            .map(|e| (e.id.to_string(), e.p99_objective_ms))
-            .collect();
-        if let Some(ms) = number("PYRUST_API_P99_MS", positive, "a positive number of ms")? {
-            objectives_ms.insert("json".into(), ms);
-            objectives_ms.insert("cpu".into(), ms);
-        }
-        if let Some(ms) = number("PYRUST_API_IO_P99_MS", positive, "a positive number of ms")? {
-            objectives_ms.insert("io".into(), ms);
-        }
-        let mut sizing = ServerSizing::default();
-        if let Some(cores) = number(
-            "PYRUST_API_SERVER_CORES",
-            |v| v >= 1.0 && v.fract() == 0.0 && v <= 1024.0,
-            "a whole number of cores from 1 to 1024",
-        )? {
-            sizing.cores = cores as u32;
-        }
-        if let Some(eff) = number(
-            "PYRUST_API_SCALING",
-            |v| v > 0.0 && v <= 1.0,
-            "a share from 0 to 1 (e.g. 0.8)",
-        )? {
-            sizing.scaling_efficiency = eff;
-        }
-        sizing.core_month_price = number(
-            "PYRUST_API_CORE_MONTH_PRICE",
-            positive,
-            "a positive price per core-month",
-        )?;
-        Ok(Settings {
-            objectives_ms,
-            sizing,
-        })
-    }
-}
-
 /// The pass, which a filter selects as [`NAME`].
 pub struct ApiServersPass;
 
@@ -177,21 +113,15 @@ impl Pass for ApiServersPass {
     fn measure(&self, context: &mut PassContext) -> Result<Measured> {
         let settings = Settings::from_env()?;
         let measured = match measure(Plan::for_mode(context.mode), &settings, &mut context.notes) {
-            Err(Error::Unavailable {
-                what,
-                reason,
-                command,
-            }) => {
-                let why = format!(
-                    "{what} could not be installed ({reason}); install them with `{command}`, then run `cargo bench -- {NAME}`"
-                );
+            Ok(measured) => measured,
+            Err(e) => {
+                let why = e.install_advice(NAME).ok_or(e)?;
                 context.notes.push(format!("{NAME}: not measured: {why}"));
                 ApiServers {
                     unavailable: Some(why),
                     ..ApiServers::default()
                 }
             }
-            other => other?,
         };
         Ok(Measured::new(NAME, |file| {
             file.api_servers = Some(measured)
@@ -214,16 +144,7 @@ pub fn measure(plan: Plan, settings: &Settings, notes: &mut Vec<String>) -> Resu
         (Err(python), Err(_)) => return Err(python),
         pair => pair,
     };
-    let unavailable = |e: &Error| match e {
-        Error::Unavailable {
-            what,
-            reason,
-            command,
-        } => format!(
-            "{what} could not be installed ({reason}); install them with `{command}`, then run `cargo bench -- {NAME}`"
-        ),
-        other => other.to_string(),
-    };
+    let unavailable = |e: &Error| e.install_advice(NAME).unwrap_or_else(|| e.to_string());
     let skip = |language: Language| -> Option<String> {
         match language {
             Language::Python => venv.as_ref().err().map(unavailable),
@@ -388,18 +309,6 @@ impl FrameworkRun {
     }
 }
 
-/// Why a stack's run stopped early.
-enum Failure {
-    Mismatch(String),
-    Error(String),
-}
-
-impl From<ServerError> for Failure {
-    fn from(e: ServerError) -> Self {
-        Failure::Error(e.to_string())
-    }
-}
-
 /// Every endpoint's body, against the one every stack must give (rule 1: servers too).
 fn check_bodies(server: &Server) -> std::result::Result<(), Failure> {
     for endpoint in ENDPOINTS {
@@ -414,143 +323,6 @@ fn check_bodies(server: &Server) -> std::result::Result<(), Failure> {
         }
     }
     Ok(())
-}
-
-/// Warm-up, the closed loop, then open-loop steps upward until one misses.
-fn load_endpoint(
-    server: &mut Server,
-    endpoint: &Endpoint,
-    plan: Plan,
-    objective_ms: f64,
-) -> std::result::Result<EndpointRun, Failure> {
-    let port = server.port;
-    let spec = |load, duration| LoadSpec {
-        port,
-        path: endpoint.path.to_string(),
-        connections: endpoint.connections,
-        duration,
-        load,
-    };
-    measure_step(server, &spec(Load::Closed, plan.warmup), objective_ms)?;
-    let closed = measure_step(server, &spec(Load::Closed, plan.closed), objective_ms)?;
-    let cpu_us_per_request = if closed.step.completed > 0 {
-        closed.server_cpu_s * 1e6 / closed.step.completed as f64
-    } else {
-        0.0
-    };
-    let maximum = closed.step.achieved_rps;
-    let mut steps = Vec::new();
-    let mut sustained: Option<&LoadStep> = None;
-    for &fraction in plan.fractions {
-        let rate = (maximum * fraction).max(1.0);
-        measure_step(
-            server,
-            &spec(Load::Open { rate }, plan.step_warmup),
-            objective_ms,
-        )?;
-        let step = measure_step(server, &spec(Load::Open { rate }, plan.step), objective_ms)?.step;
-        let met = step.met;
-        steps.push(step);
-        if !met {
-            break;
-        }
-    }
-    for step in &steps {
-        if step.met {
-            sustained = Some(step);
-        }
-    }
-    let sustained_rps = sustained.and_then(|s| s.offered_rps).unwrap_or(0.0);
-    let p99_ms = sustained.map(|s| s.p99_ms);
-    let generator_limited = is_generator_limited(&closed.step);
-    let rps_per_core = rps_per_core(sustained_rps, cpu_us_per_request, generator_limited);
-    Ok(EndpointRun {
-        endpoint: endpoint.id.to_string(),
-        path: endpoint.path.to_string(),
-        connections: endpoint.connections,
-        closed: closed.step,
-        cpu_us_per_request,
-        steps,
-        sustained_rps,
-        p99_ms,
-        generator_limited,
-        rps_per_core,
-    })
-}
-
-/// The server was not the limit in the closed loop: its core was under 80% busy (the
-/// generator's connections ran out first, as on `/io` for the Rust servers), or the
-/// generator's core was fuller than the server's and nearly full.
-pub fn is_generator_limited(closed: &LoadStep) -> bool {
-    closed.server_cpu < 0.8
-        || (closed.generator_cpu >= 0.9 && closed.generator_cpu > closed.server_cpu)
-}
-
-/// What one server core serves within the objective: the sustained rate on the one core,
-/// or, when the generator was the limit, the larger of that and what the server's CPU per
-/// request allows a fully busy core.
-pub fn rps_per_core(sustained_rps: f64, cpu_us_per_request: f64, generator_limited: bool) -> f64 {
-    if generator_limited && cpu_us_per_request > 0.0 {
-        sustained_rps.max(1e6 / cpu_us_per_request)
-    } else {
-        sustained_rps
-    }
-}
-
-struct Measurement {
-    step: LoadStep,
-    server_cpu_s: f64,
-}
-
-fn measure_step(
-    server: &mut Server,
-    spec: &LoadSpec,
-    objective_ms: f64,
-) -> std::result::Result<Measurement, Failure> {
-    let cpu_before = server.cpu_s();
-    let started = Instant::now();
-    let report = load::run(spec);
-    let wall = started.elapsed().as_secs_f64();
-    let server_cpu_s = server.cpu_s() - cpu_before;
-    server.check_alive()?;
-    let report = report.map_err(|e| Failure::Error(format!("{}: {e}", server.name)))?;
-    let step = step_figures(spec, &report, server_cpu_s / wall.max(1e-9), objective_ms);
-    Ok(Measurement { step, server_cpu_s })
-}
-
-/// One run's figures, and whether it met the objective: p99 within it, no errors, nothing
-/// left unsent, and (open loop) at least 99% of the offered requests answered.
-pub fn step_figures(
-    spec: &LoadSpec,
-    report: &LoadReport,
-    server_cpu: f64,
-    objective_ms: f64,
-) -> LoadStep {
-    let offered = match spec.load {
-        Load::Open { rate } => Some(rate),
-        Load::Closed => None,
-    };
-    let due = offered.map(|rate| rate * spec.duration.as_secs_f64());
-    let enough = due.is_none_or(|due| report.completed as f64 >= 0.99 * due.floor());
-    let p99_ms = report.quantile_ms(0.99);
-    LoadStep {
-        offered_rps: offered,
-        achieved_rps: report.achieved_rps(),
-        completed: report.completed,
-        errors: report.errors,
-        unsent: report.unsent,
-        p50_ms: report.quantile_ms(0.5),
-        p99_ms,
-        p999_ms: report.quantile_ms(0.999),
-        max_ms: report.latency_us.max() as f64 / 1000.0,
-        server_cpu,
-        generator_cpu: report.generator_share(),
-        met: report.completed > 0
-            && report.errors == 0
-            && report.unsent == 0
-            && enough
-            && p99_ms <= objective_ms,
-    }
 }
 
 /// The release binary of `servers/`, built with Cargo on first use (later runs find it up
@@ -631,36 +403,5 @@ mod tests {
         assert_eq!(placement(&[0, 1]), (vec![0], vec![1]));
         assert_eq!(placement(&[2, 5, 7]), (vec![2], vec![7]));
         assert_eq!(placement(&[0]), (vec![], vec![]));
-    }
-
-    #[test]
-    fn settings_come_from_the_environment_and_bad_ones_are_named() {
-        let settings = |pairs: &[(&str, &str)]| {
-            let pairs: Vec<(String, String)> = pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-            Settings::from_lookup(move |key| {
-                pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-            })
-        };
-        let defaults = settings(&[]).unwrap();
-        assert_eq!(defaults.objectives_ms["io"], 25.0);
-        assert_eq!(defaults.sizing.cores, 4);
-        let set =
-            settings(&[("PYRUST_API_P99_MS", "5"), ("PYRUST_API_SERVER_CORES", "8")]).unwrap();
-        assert_eq!(set.objectives_ms["json"], 5.0);
-        assert_eq!(set.objectives_ms["io"], 25.0);
-        assert_eq!(set.sizing.cores, 8);
-        let err = settings(&[("PYRUST_API_SCALING", "1.5")])
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("PYRUST_API_SCALING must be a share"), "{err}");
-    }
-
-    #[test]
-    fn the_cpu_per_request_bounds_a_generator_limited_server() {
-        assert_eq!(rps_per_core(5000.0, 100.0, false), 5000.0);
-        assert_eq!(rps_per_core(40_000.0, 10.0, true), 100_000.0);
     }
 }

@@ -127,18 +127,18 @@ impl Server {
     /// The CPU time of every process in the server's group (user + system, including
     /// children they reaped), in seconds.
     pub fn cpu_s(&self) -> f64 {
-        group_cpu_ticks(self.child.id() as i32) as f64 / ticks_per_second()
+        group_cpu_ticks(self.process_group()) as f64 / ticks_per_second()
     }
 
-    /// The process ids in the server's group.
-    pub fn processes(&self) -> Vec<i32> {
-        group_members(self.child.id() as i32)
+    /// Its process group: its main process's id.
+    pub fn process_group(&self) -> i32 {
+        self.child.id() as i32
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let pgid = self.child.id() as i32;
+        let pgid = self.process_group();
         // SIGTERM first, so servers shut down as they would in production, then SIGKILL.
         signal_group(pgid, libc::SIGTERM);
         let deadline = Instant::now() + Duration::from_secs(3);
@@ -258,7 +258,7 @@ mod tests {
             "trap '' TERM; sleep 300 & sleep 300 & while :; do sleep 1; done",
         ]);
         let server = Server::start("stub", command, 1, &[], &dir.path().join("log")).unwrap();
-        let pgid = server.child.id() as i32;
+        let pgid = server.process_group();
         let deadline = Instant::now() + Duration::from_secs(5);
         while group_members(pgid).len() < 3 && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
@@ -277,7 +277,7 @@ mod tests {
         let mut command = Command::new("sh");
         command.args(["-c", "sleep 300 & sleep 300"]);
         let server = Server::start("stub", command, 1, &[], &dir.path().join("log")).unwrap();
-        let pgid = server.child.id() as i32;
+        let pgid = server.process_group();
         std::thread::sleep(Duration::from_millis(200));
         interrupt::kill_process_groups();
         let deadline = Instant::now() + Duration::from_secs(5);

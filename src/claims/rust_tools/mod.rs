@@ -8,6 +8,7 @@
 mod chart;
 pub mod contests;
 pub mod findings;
+pub mod formatted;
 pub mod frames;
 pub mod pass;
 mod section;

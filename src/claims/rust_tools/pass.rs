@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::contests::{self, Setup, Tools};
+use super::formatted;
 use crate::claims::{Measured, Pass, PassContext};
 use crate::error::{Error, Result};
 use crate::process::python_output;
@@ -94,21 +95,15 @@ impl Pass for RustToolsPass {
 
     fn measure(&self, context: &mut PassContext) -> Result<Measured> {
         let measured = match measure(Plan::for_mode(context.mode), context.mode) {
-            Err(Error::Unavailable {
-                what,
-                reason,
-                command,
-            }) => {
-                let why = format!(
-                    "{what} could not be installed ({reason}); install them with `{command}`, then run `cargo bench -- {NAME}`"
-                );
+            Ok(measured) => measured,
+            Err(e) => {
+                let why = e.install_advice(NAME).ok_or(e)?;
                 context.notes.push(format!("{NAME}: not measured: {why}"));
                 RustTools {
                     unavailable: Some(why),
                     ..RustTools::default()
                 }
             }
-            other => other?,
         };
         Ok(Measured::new(NAME, |file| file.rust_tools = Some(measured)))
     }
@@ -202,7 +197,7 @@ fn build_corpus(tools: &Tools, work: &Path, plan: Plan) -> Result<ToolCorpus> {
             "pyrust_tools.corpus printed no corpus summary: {e}"
         ))
     })?;
-    contests::prepare_formatted(tools, work, &target_version(&corpus.python))?;
+    formatted::prepare_formatted(tools, work, &target_version(&corpus.python))?;
     crate::results::store::write_json(&summary, &corpus)?;
     Ok(corpus)
 }
